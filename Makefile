@@ -1,0 +1,30 @@
+# Two commands a newcomer needs: `make demo` and `make test`.
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+EXAMPLES := examples/borgerservice.yaml examples/tryk_og_co.yaml
+
+.PHONY: demo test install check bench clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+demo: $(STAMP)
+	$(BIN)/kitgen check
+	@for order in $(EXAMPLES); do $(BIN)/kitgen build $$order || exit 1; done
+
+test: $(STAMP)
+	$(BIN)/python -m pytest -q
+
+check: $(STAMP)
+	$(BIN)/kitgen check --strict
+
+clean:
+	rm -rf output/*/ build

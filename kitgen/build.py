@@ -1,0 +1,40 @@
+"""The one path from an order to files: validate -> plan -> build -> write.
+
+Everything is built in memory first; only when every language of the order has
+built without error is anything written (each file atomically, manifest last).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from .builders import all_builders
+from .library import Library
+from .model import Kit
+from .order import Order
+from .output import OUTPUT_DIR, write_kit
+from .plan import plan
+from .theme import load_theme
+
+
+@dataclass(frozen=True)
+class Built:
+    kit: Kit
+    folder: Path
+    files: dict[str, int]  # name -> bytes
+
+
+def build_order(order: Order, lib: Library, output_root: Path = OUTPUT_DIR,
+                strict: bool = False, langs: tuple[str, ...] | None = None) -> list[Built]:
+    theme = load_theme(order.theme)
+    builders = all_builders()
+    staged = []
+    for lang in langs or order.locales:
+        kit = plan(order, lib, lang, strict=strict)
+        staged.append((kit, {b.FILENAME: b.build(kit, theme) for b in builders}))
+    results = []
+    for kit, files in staged:
+        folder = write_kit(kit, files, output_root, order.source)
+        results.append(Built(kit, folder, {name: len(blob) for name, blob in files.items()}))
+    return results

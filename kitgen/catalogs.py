@@ -1,0 +1,191 @@
+"""Translation catalog tooling: extract, update, compile, stats and checks.
+
+Two domains, Danish msgids:
+- kitgen: the labels in kitgen/labels.py;
+- content: every translatable field of the content library, msgctxt = stable key.
+Templates live in locales/<domain>.pot; translations in locales/<ll>/LC_MESSAGES/.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from babel.messages.catalog import Catalog
+from babel.messages.pofile import read_po, write_po
+
+from .content_model import iter_texts, text_key
+from .errors import Problem
+from .i18n import DOMAINS, LOCALES_DIR, SOURCE, compile_po, po_path
+from .labels import LABELS, PLURALS, RANGES
+from .library import Library
+from .output import write_atomic
+from .yamlsource import load_yaml
+
+# A fixed creation date keeps regenerated templates free of noise in diffs.
+_EPOCH = datetime(2026, 1, 1)
+_PLACEHOLDER = re.compile(r"\{\{\s*\w+\s*\}\}|\{\w+\}")
+
+
+def placeholders(text: str) -> list[str]:
+    """'{{ core_task }}' and '{team}' style placeholders, normalised and sorted."""
+    return sorted(re.sub(r"\s", "", p) for p in _PLACEHOLDER.findall(text))
+
+
+def pot_path(domain: str, locales_dir: Path = LOCALES_DIR) -> Path:
+    return locales_dir / f"{domain}.pot"
+
+
+def _new_catalog(domain: str, locale: str | None = None) -> Catalog:
+    return Catalog(locale=locale, domain=domain, project="kitgen", version="1",
+                   copyright_holder="kitgen", charset="utf-8", creation_date=_EPOCH,
+                   revision_date=_EPOCH, fuzzy=False)
+
+
+def extract_labels() -> Catalog:
+    cat = _new_catalog("kitgen")
+    for msgid in LABELS + RANGES:
+        cat.add(msgid, locations=[("kitgen/labels.py", 0)])
+    for singular, plural in PLURALS:
+        cat.add((singular, plural), locations=[("kitgen/labels.py", 0)])
+    return cat
+
+
+def extract_content(lib: Library) -> Catalog:
+    cat = _new_catalog("content")
+    root = LOCALES_DIR.parent
+    for item in lib.items():
+        file = lib.files[item.key]
+        located = load_yaml(root / file if not Path(file).is_absolute() else Path(file), str(file))
+        for path, text in iter_texts(item):
+            cat.add(text, context=text_key(item, path),
+                    locations=[(Path(file).as_posix(), located.line_of(path))])
+    return cat
+
+
+def _write(cat: Catalog, path: Path) -> None:
+    buf = io.BytesIO()
+    write_po(buf, cat, width=100, omit_header=False, sort_output=False, include_previous=True)
+    write_atomic(path, buf.getvalue())
+
+
+def extract(lib: Library, locales_dir: Path = LOCALES_DIR) -> dict[str, Catalog]:
+    templates = {"kitgen": extract_labels(), "content": extract_content(lib)}
+    for domain, cat in templates.items():
+        _write(cat, pot_path(domain, locales_dir))
+    return templates
+
+
+def update(lib: Library, langs: list[str], locales_dir: Path = LOCALES_DIR) -> None:
+    """Merge the templates into each language's catalogs; changed Danish text becomes fuzzy."""
+    templates = extract(lib, locales_dir)
+    for lang in langs:
+        if lang == SOURCE:
+            continue
+        for domain, template in templates.items():
+            path = po_path(lang, domain, locales_dir)
+            if path.exists():
+                with path.open("rb") as f:
+                    cat = read_po(f, locale=lang, domain=domain)
+            else:
+                cat = _new_catalog(domain, lang)
+            cat.update(template, no_fuzzy_matching=False, update_header_comment=False,
+                       keep_user_comments=True)
+            cat.obsolete.clear()  # removed texts are dropped, not kept as #~ noise
+            _write(cat, path)
+
+
+def compile_all(langs: list[str], locales_dir: Path = LOCALES_DIR) -> list[Path]:
+    out = []
+    for lang in langs:
+        for domain in DOMAINS:
+            path = po_path(lang, domain, locales_dir)
+            if path.exists():
+                out.append(compile_po(path))
+    return out
+
+
+@dataclass(frozen=True)
+class Stats:
+    lang: str
+    domain: str
+    total: int
+    translated: int
+    fuzzy: int
+    untranslated: int
+    stale: int  # in the catalog but no longer in the source
+
+    @property
+    def percent(self) -> float:
+        return 100.0 * self.translated / self.total if self.total else 100.0
+
+
+def _keys(cat: Catalog) -> dict[tuple, object]:
+    return {(m.id if isinstance(m.id, str) else m.id[0], m.context): m for m in cat if m.id}
+
+
+def stats(lib: Library, langs: list[str], locales_dir: Path = LOCALES_DIR) -> list[Stats]:
+    templates = {"kitgen": extract_labels(), "content": extract_content(lib)}
+    rows = []
+    for lang in langs:
+        for domain, template in templates.items():
+            wanted = _keys(template)
+            if lang == SOURCE:
+                rows.append(Stats(lang, domain, len(wanted), len(wanted), 0, 0, 0))
+                continue
+            path = po_path(lang, domain, locales_dir)
+            have: dict = {}
+            if path.exists():
+                with path.open("rb") as f:
+                    have = _keys(read_po(f))
+            translated = fuzzy = 0
+            for key in wanted:
+                msg = have.get(key)
+                if msg is None:
+                    continue
+                strings = msg.string if isinstance(msg.string, (list, tuple)) else [msg.string]
+                if not all(strings):
+                    continue
+                if msg.fuzzy:
+                    fuzzy += 1
+                else:
+                    translated += 1
+            stale = len(set(have) - set(wanted))
+            rows.append(Stats(lang, domain, len(wanted), translated, fuzzy,
+                              len(wanted) - translated - fuzzy, stale))
+    return rows
+
+
+def check_catalogs(langs: list[str], locales_dir: Path = LOCALES_DIR) -> list[Problem]:
+    """Catalogs parse, and every translation keeps its source's placeholders."""
+    problems = []
+    for lang in langs:
+        if lang == SOURCE:
+            continue
+        for domain in DOMAINS:
+            path = po_path(lang, domain, locales_dir)
+            if not path.exists():
+                continue
+            display = str(path.relative_to(locales_dir.parent)) if path.is_relative_to(locales_dir.parent) else str(path)
+            try:
+                with path.open("rb") as f:
+                    cat = read_po(f, abort_invalid=True)
+            except Exception as exc:  # babel raises PoFileError and friends
+                problems.append(Problem(display, "", f"cannot be read ({exc})"))
+                continue
+            for msg in cat:
+                if not msg.id or msg.fuzzy:
+                    continue
+                ids = msg.id if isinstance(msg.id, (list, tuple)) else [msg.id]
+                strings = msg.string if isinstance(msg.string, (list, tuple)) else [msg.string]
+                want = placeholders(ids[-1])
+                for s in strings:
+                    if s and placeholders(s) != want:
+                        problems.append(Problem(
+                            f"{display}:{msg.lineno}", msg.context or "",
+                            f"the translation's placeholders {placeholders(s)} differ from "
+                            f"the source's {want}"))
+    return problems

@@ -1,0 +1,72 @@
+"""`kitgen check`: content, catalogs, templates and themes, every problem at once."""
+
+from __future__ import annotations
+
+from .catalogs import check_catalogs, stats
+from .errors import ContentError, Problem, UserError
+from .i18n import available_locales
+from .library import load_library
+from .theme import available_themes, load_theme
+
+HANDOUT_STYLES = ("Normal", "Title", "Subtitle", "Heading 1", "Heading 2", "Heading 3",
+                  "List Bullet", "Table Grid", "Normal Table", "Header", "Footer",
+                  "Kit Core Task", "Kit Box Label", "Kit Step", "Kit Step Text",
+                  "Kit Table Text", "Kit Table Head", "Kit Cover Meta", "Kit Small", "Kit Source")
+
+
+def check_templates() -> list[Problem]:
+    from docx import Document
+
+    from .builders.handout import TEMPLATE
+
+    problems = []
+    try:
+        doc = Document(str(TEMPLATE))
+    except Exception as exc:  # a broken template is the user's (designer's) problem
+        return [Problem(str(TEMPLATE), "", f"cannot be opened as a Word document ({exc})")]
+    names = {s.name for s in doc.styles}
+    for name in HANDOUT_STYLES:
+        if name not in names:
+            problems.append(Problem("templates/handout.docx", "styles",
+                                    f"the style {name!r} is missing; the handout builder needs it"))
+    section = doc.sections[0]
+    if abs(section.page_width.cm - 21.0) > 0.05 or abs(section.page_height.cm - 29.7) > 0.05:
+        problems.append(Problem("templates/handout.docx", "page size",
+                                f"is {section.page_width.cm:.1f} × {section.page_height.cm:.1f} cm, not A4"))
+    return problems
+
+
+def check_all(strict: bool = False) -> tuple[list[str], str]:
+    """Return (warnings, summary) or raise UserError with every problem."""
+    problems: list[Problem] = []
+    warnings: list[str] = []
+    try:
+        lib = load_library()
+    except ContentError as exc:
+        problems.extend(exc.problems)
+        lib = None
+    langs = available_locales()
+    problems.extend(check_catalogs(langs))
+    problems.extend(check_templates())
+    for name in available_themes():
+        try:
+            load_theme(name)
+        except UserError as exc:
+            problems.extend(exc.problems)
+    if lib is not None:
+        for row in stats(lib, langs):
+            if row.translated < row.total:
+                msg = (f"locales/{row.lang}/LC_MESSAGES/{row.domain}.po: {row.untranslated} "
+                       f"untranslated and {row.fuzzy} fuzzy of {row.total} ({row.percent:.1f} %)")
+                if strict:
+                    problems.append(Problem(msg.split(": ")[0], "", msg.split(": ", 1)[1]))
+                else:
+                    warnings.append(msg + "; these texts fall back to Danish")
+    if problems:
+        raise UserError(problems, summary=f"check failed: {len(problems)} problem"
+                                          f"{'s' if len(problems) != 1 else ''}")
+    assert lib is not None
+    summary = (f"ok: {len(lib.exercises)} exercises, {len(lib.concepts)} concepts, "
+               f"{len(lib.modules)} modules, {len(lib.courses)} courses; "
+               f"locales {', '.join(langs)}; themes {', '.join(available_themes())}")
+    return warnings, summary

@@ -1,0 +1,47 @@
+"""One error hierarchy. A UserError is printed without a traceback."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+class KitgenError(Exception):
+    """Base of every error kitgen raises on purpose."""
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with an input, located as precisely as we can."""
+
+    where: str  # "orders/x.yaml:12", "teams.xlsx: row 14"
+    field: str  # "steps[2].minutes" or "" when the whole file is at fault
+    message: str
+
+    def __str__(self) -> str:
+        parts = [self.where]
+        if self.field:
+            parts.append(self.field)
+        parts.append(self.message)
+        return ": ".join(p for p in parts if p)
+
+
+class UserError(KitgenError):
+    """A mistake in what the user gave us: every problem at once, no traceback."""
+
+    def __init__(self, problems: list[Problem] | Problem | str, summary: str | None = None):
+        if isinstance(problems, str):
+            problems = [Problem("", "", problems)]
+        elif isinstance(problems, Problem):
+            problems = [problems]
+        self.problems: list[Problem] = list(problems)
+        n = len(self.problems)
+        self.summary = summary or ("1 problem found" if n == 1 else f"{n} problems found")
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+class ContentError(UserError):
+    """The content library, a catalog or a template is invalid."""
+
+
+class TranslationMissing(UserError):
+    """Raised in strict mode when a text has no translation."""

@@ -1,0 +1,51 @@
+"""Every label the documents print, by its Danish msgid (gettext domain `kitgen`).
+
+`plan` translates all of them into the Kit; builders look them up with
+`kit.t("Formål")`. A label used by a builder but missing here fails the tests.
+"""
+
+from __future__ import annotations
+
+
+def N_(msgid: str) -> str:
+    """Mark a string for extraction without translating it here."""
+    return msgid
+
+
+LABELS = (
+    # sector words, used as {{ stakeholders }}
+    N_("borgerne"), N_("kunderne"),
+    # agenda
+    N_("Velkomst og formål"), N_("Pause"), N_("Frokost"),
+    N_("Opsamling, aftaler og handleplan"), N_("Dagsorden"), N_("Tid"), N_("Punkt"),
+    N_("Varighed"), N_("I alt"),
+    # cover and frame
+    N_("Workshop om social kapital"), N_("Arbejdsplads"), N_("Team"), N_("Dato"),
+    N_("Facilitator"), N_("Deltagere"), N_("Side"), N_("af"), N_("Indhold"),
+    N_("Vores kerneopgave"), N_("Social kapital i {team}"),
+    N_("Social kapital handler om {elements} – og det hele samler sig om jeres kerneopgave:"),
+    N_("Brug kerneopgaven som pejlemærke i dag: Hvad skal vi gøre mere af, og hvad skal vi "
+       "gøre anderledes, så vi løser den bedre sammen?"),
+    N_("tillid"), N_("retfærdighed"), N_("samarbejde"),
+    N_("Begreber"),
+    # exercises
+    N_("Øvelse {number}: {title}"), N_("Tjekliste {number}: {title}"),
+    N_("Formål"), N_("Tidsforbrug"), N_("Gruppeform"), N_("Hvem"), N_("Materialer"),
+    N_("Forberedelse"), N_("Sådan gør I"), N_("Spørgsmål til drøftelse"), N_("Arbejdsark"),
+    N_("Trin {number}: {title}"), N_("{minutes} i programmet"),
+    N_("Til facilitator"), N_("Ingen særlige materialer"),
+    N_("Forberedelsestid for facilitator: {duration}"),
+    # action plan and sources
+    N_("Handleplan"), N_("Hvad gør vi?"), N_("Hvem har ansvaret?"), N_("Hvornår?"),
+    N_("Hvordan følger vi op?"),
+    N_("Skriv jeres aftaler ned, før I går fra hinanden. Aftal også, hvornår og hvor I følger op."),
+    N_("Kilder"), N_("Materialet er skrevet med egne ord på grundlag af disse kilder:"),
+    N_("efter {author} ({year}): {title}"), N_("efter {author}: {title}"), N_("efter {title}"),
+    N_("Lavet med kitgen {version}, indholdsversion {content}."),
+)
+
+PLURALS = (
+    (N_("{n} deltager"), N_("{n} deltagere")),
+)
+
+RANGES = (N_("{min}–{max} deltagere"),)

@@ -1,0 +1,147 @@
+"""Load and validate the content library: every problem at once, with file:line."""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterable, TypeVar
+
+from pydantic import ValidationError
+
+from .content_model import KINDS, Concept, Course, Exercise, Item, Module, Tag
+from .errors import ContentError, Problem, UserError
+from .yamlsource import Located, load_yaml, pydantic_problems
+
+ROOT = Path(__file__).resolve().parent.parent
+CONTENT_DIR = ROOT / "content"
+
+T = TypeVar("T", bound=Item)
+
+
+@dataclass(frozen=True)
+class Library:
+    exercises: dict[str, Exercise]
+    concepts: dict[str, Concept]
+    modules: dict[str, Module]
+    courses: dict[str, Course]
+    files: dict[str, Path] = field(default_factory=dict)  # key -> file
+    version: str = ""  # sha256 over every content file, short
+
+    def items(self) -> Iterable[Item]:
+        for kind in (self.exercises, self.concepts, self.modules, self.courses):
+            yield from kind.values()
+
+    def get(self, kind: str, item_id: str) -> Item:
+        table = {"exercise": self.exercises, "concept": self.concepts,
+                 "module": self.modules, "course": self.courses}[kind]
+        if item_id not in table:
+            raise UserError(Problem("", kind, f"no {kind} called {item_id!r}{suggest(item_id, table)}"))
+        return table[item_id]
+
+
+def suggest(wrong: str, known: Iterable[str]) -> str:
+    """' (did you mean x or y?)' for the closest known ids, or ''."""
+    close = difflib.get_close_matches(wrong, list(known), n=3, cutoff=0.5)
+    if not close:
+        # Also match on words, so 'deep_dive' finds 'core_task_deep_dive'.
+        close = [k for k in known if wrong and (wrong in k or k in wrong)][:3]
+    if not close:
+        return ""
+    return " (did you mean " + " or ".join(close) + "?)"
+
+
+def _load_item(path: Path, model: type[T], root: Path
+               ) -> tuple[T | None, Located | None, list[Problem]]:
+    display = str(path.relative_to(root.parent)) if path.is_relative_to(root.parent) else str(path)
+    try:
+        located = load_yaml(path, display)
+    except UserError as exc:
+        return None, None, exc.problems
+    if not isinstance(located.data, dict):
+        return None, located, [Problem(located.where(), "", "expected a mapping of fields (key: value)")]
+    try:
+        item = model.model_validate(located.data)
+    except ValidationError as exc:
+        return None, located, pydantic_problems(exc, located)
+    problems = []
+    if item.id != path.stem:
+        problems.append(Problem(located.where(("id",)), "id",
+                                f"is {item.id!r} but the file is called {path.name}; they must match"))
+    return item, located, problems
+
+
+def _cross_check(lib: Library, located: dict[str, Located]) -> list[Problem]:
+    """References between items: concepts, exercises, modules and courses exist."""
+    problems = []
+
+    for ex in lib.exercises.values():
+        for i, cid in enumerate(ex.concepts):
+            if cid not in lib.concepts:
+                problems.append(Problem(located[ex.key].where(("concepts", i)), f"concepts[{i}]",
+                                        f"no concept called {cid!r}{suggest(cid, lib.concepts)}"))
+    for mod in lib.modules.values():
+        if mod.course and mod.course not in lib.courses:
+            problems.append(Problem(located[mod.key].where(("course",)), "course", f"no course called {mod.course!r}"))
+        for i, block in enumerate(mod.blocks):
+            if block.exercise and block.exercise not in lib.exercises:
+                problems.append(Problem(located[mod.key].where(("blocks", i, "exercise")), f"blocks[{i}].exercise",
+                                        f"no exercise called {block.exercise!r}"
+                                        f"{suggest(block.exercise, lib.exercises)}"))
+            if block.concept and block.concept not in lib.concepts:
+                problems.append(Problem(located[mod.key].where(("blocks", i, "concept")), f"blocks[{i}].concept",
+                                        f"no concept called {block.concept!r}"
+                                        f"{suggest(block.concept, lib.concepts)}"))
+    for course in lib.courses.values():
+        for i, part in enumerate(course.parts):
+            if part.module and part.module not in lib.modules:
+                problems.append(Problem(located[course.key].where(("parts", i, "module")), f"parts[{i}].module",
+                                        f"no module called {part.module!r}"))
+    return problems
+
+
+def load_library(root: Path = CONTENT_DIR) -> Library:
+    """Read every content file; raise ContentError listing every problem."""
+    return _load_library_cached(Path(root).resolve(), _fingerprint(Path(root)))
+
+
+def _fingerprint(root: Path) -> tuple:
+    return tuple(sorted((str(p), p.stat().st_mtime_ns, p.stat().st_size)
+                        for p in root.glob("*/*.yaml")))
+
+
+@lru_cache(maxsize=4)
+def _load_library_cached(root: Path, _fingerprint: tuple) -> Library:
+    tables: dict[str, dict[str, Item]] = {kind: {} for kind in KINDS}
+    files: dict[str, Path] = {}
+    problems: list[Problem] = []
+    located_by_key: dict[str, Located] = {}
+    digest = hashlib.sha256()
+    for kind, model in KINDS.items():
+        for path in sorted((root / kind).glob("*.yaml")):
+            digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes())
+            item, located, item_problems = _load_item(path, model, root)
+            problems.extend(item_problems)
+            if item is not None and located is not None:
+                tables[kind][item.id] = item
+                located_by_key[item.key] = located
+                files[item.key] = path.relative_to(root.parent) if path.is_relative_to(root.parent) else path
+    lib = Library(tables["exercises"], tables["concepts"], tables["modules"],  # type: ignore[arg-type]
+                  tables["courses"], files, digest.hexdigest()[:12])
+    problems.extend(_cross_check(lib, located_by_key))
+    if problems:
+        raise ContentError(problems, summary=f"the content library has {len(problems)} "
+                                             f"problem{'s' if len(problems) != 1 else ''}")
+    return lib
+
+
+def filter_exercises(lib: Library, tag: str | None = None) -> list[Exercise]:
+    items = sorted(lib.exercises.values(), key=lambda e: e.id)
+    if tag:
+        if tag not in {t.value for t in Tag}:
+            raise UserError(Problem("--tag", "", f"unknown tag {tag!r}; known tags: "
+                                    + ", ".join(t.value for t in Tag)))
+        items = [e for e in items if Tag(tag) in e.tags]
+    return items

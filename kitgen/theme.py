@@ -1,0 +1,52 @@
+"""Themes: colours, font and logo applied on top of the templates."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import Problem, UserError
+from .yamlsource import load_yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+THEMES_DIR = ROOT / "templates" / "themes"
+_HEX = re.compile(r"^[0-9A-Fa-f]{6}$")
+
+
+@dataclass(frozen=True)
+class Theme:
+    name: str
+    font: str
+    primary: str
+    accent: str
+    light: str
+    text: str
+    logo: Path | None
+
+
+def available_themes(themes_dir: Path = THEMES_DIR) -> list[str]:
+    return sorted(p.stem for p in themes_dir.glob("*.yaml"))
+
+
+def load_theme(name: str, themes_dir: Path = THEMES_DIR) -> Theme:
+    path = themes_dir / f"{name}.yaml"
+    if not path.is_file():
+        raise UserError(Problem("", "theme", f"no theme called {name!r}; available: "
+                                + ", ".join(available_themes(themes_dir))))
+    located = load_yaml(path, str(path.relative_to(ROOT)) if path.is_relative_to(ROOT) else str(path))
+    data = located.data or {}
+    problems = []
+    for key in ("primary", "accent", "light", "text"):
+        if not _HEX.match(str(data.get(key, ""))):
+            problems.append(Problem(located.where((key,)), key, "must be a colour like 1F4E79"))
+    logo = None
+    if data.get("logo"):
+        logo = (path.parent / str(data["logo"])).resolve()
+        if not logo.is_file():
+            problems.append(Problem(located.where(("logo",)), "logo", f"file not found: {logo}"))
+    if problems:
+        raise UserError(problems)
+    return Theme(name=str(data.get("name", name)), font=str(data.get("font", "Calibri")),
+                 primary=str(data["primary"]).upper(), accent=str(data["accent"]).upper(),
+                 light=str(data["light"]).upper(), text=str(data["text"]).upper(), logo=logo)
