@@ -60,7 +60,9 @@ def extract_content(lib: Library) -> Catalog:
     for item in lib.items():
         file = lib.files[item.key]
         located = load_yaml(root / file if not Path(file).is_absolute() else Path(file), str(file))
-        for path, text in iter_texts(item):
+        # In file order, so translators read an item the way its author wrote it.
+        texts = sorted(iter_texts(item), key=lambda pt: located.line_of(pt[0]))
+        for path, text in texts:
             cat.add(text, context=text_key(item, path),
                     locations=[(Path(file).as_posix(), located.line_of(path))])
     return cat

@@ -156,9 +156,8 @@ class Translator:
             return []
         if self.strict:
             raise TranslationMissing(
-                [Problem(str(po_path(self.lang, m.split(":")[0], self.locales_dir).relative_to(ROOT))
-                         if self.locales_dir == LOCALES_DIR else self.lang, "", f"no translation for {m.split(': ', 1)[1]}")
-                 for m in missing],
+                [Problem(f"locales/{self.lang}/LC_MESSAGES/{m.split(': ', 1)[0]}.po", "",
+                         f"no translation for {m.split(': ', 1)[1]}") for m in missing],
                 summary=f"{len(missing)} text(s) have no {self.lang} translation (--strict)")
         shown = ", ".join(m.split(": ", 1)[1] for m in missing[:5])
         more = f" and {len(missing) - 5} more" if len(missing) > 5 else ""

@@ -7,13 +7,14 @@ exercise numbering, the rendered texts, the warnings.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 from datetime import datetime, timedelta, time
 from typing import Any, Iterable
 
 from . import __version__, model
 from .content_model import Concept, Exercise, Item, Module, Source, iter_texts, text_key
 from .errors import UserError, Problem
-from .i18n import Formatter, Translator, language_tag
+from .i18n import LOCALES_DIR, Formatter, Translator, language_tag
 from .labels import LABELS, PLURALS, RANGES
 from .library import Library
 from .order import Order
@@ -184,9 +185,10 @@ def _blocks_for_module(mod: Module, lib: Library, loc: _Localiser, t: dict[str, 
     return blocks
 
 
-def plan(order: Order, lib: Library, lang: str, strict: bool = False) -> model.Kit:
+def plan(order: Order, lib: Library, lang: str, strict: bool = False,
+         locales_dir: Path = LOCALES_DIR) -> model.Kit:
     """Resolve one order into the Kit for one language."""
-    tr = Translator(lang, strict=strict)
+    tr = Translator(lang, strict=strict, locales_dir=locales_dir)
     fmt = Formatter(lang)
     t = {msgid: tr.label(msgid) for msgid in LABELS + RANGES}
     warnings = list(order.warnings)

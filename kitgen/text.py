@@ -69,7 +69,10 @@ def slugify(value: str, max_length: int = 60) -> str:
     value = value.translate(_TRANSLIT)
     value = unicodedata.normalize("NFKD", value).encode("ascii", "ignore").decode("ascii")
     value = re.sub(r"[^a-z0-9]+", "-", value.lower()).strip("-")
-    value = value[:max_length].strip("-")
+    if len(value) > max_length:  # cut at a word boundary where there is one
+        cut = value[: max_length + 1].rfind("-")
+        value = value[: cut if cut > max_length // 2 else max_length]
+    value = value.strip("-")
     if not value:
         return "kit"
     if value in _WINDOWS_RESERVED:

@@ -1,0 +1,100 @@
+"""End-to-end runs of the real `kitgen` command in a subprocess."""
+
+import hashlib
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from .conftest import ROOT, with_fields
+
+
+def kitgen(*args, cwd=ROOT):
+    return subprocess.run([sys.executable, "-m", "kitgen.cli", *map(str, args)], cwd=cwd,
+                          capture_output=True, text=True, timeout=120,
+                          env={**os.environ, "COLUMNS": "200", "NO_COLOR": "1"})
+
+
+def test_build_writes_handouts_and_a_manifest(tmp_path):
+    result = kitgen("build", "examples/borgerservice.yaml", "-o", tmp_path)
+    assert result.returncode == 0, result.stderr
+    kits = sorted(tmp_path.glob("*/*/manifest.json"))
+    assert [p.parent.name for p in kits] == ["da", "en"]
+    for manifest_path in kits:
+        manifest = json.loads(manifest_path.read_text())
+        blob = (manifest_path.parent / "handout.docx").read_bytes()
+        assert manifest["files"]["handout.docx"]["sha256"] == hashlib.sha256(blob).hexdigest()
+        assert manifest["kitgen_version"] and manifest["content_version"]
+    # nothing but the finished files: no temp files left behind
+    assert sorted(p.name for p in tmp_path.rglob("*") if p.is_file()) == [
+        "handout.docx", "handout.docx", "manifest.json", "manifest.json"]
+
+
+def test_building_twice_gives_identical_files(tmp_path):
+    for out in ("a", "b"):
+        assert kitgen("build", "examples/tryk_og_co.yaml", "-o", tmp_path / out).returncode == 0
+    files_a = sorted((tmp_path / "a").rglob("*.*"))
+    files_b = sorted((tmp_path / "b").rglob("*.*"))
+    assert [f.read_bytes() for f in files_a] == [f.read_bytes() for f in files_b]
+
+
+def test_user_mistakes_exit_1_with_every_problem_and_no_traceback(tmp_path):
+    order = tmp_path / "bad.yaml"
+    order.write_text(with_fields(workplace='""', exercises="[core_task_deepdive]", locale="fr"))
+    result = kitgen("build", order, "-o", tmp_path / "out")
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert f"{order}:1: workplace: is empty" in result.stderr
+    assert "did you mean core_task_deep_dive" in result.stderr
+    assert "no locale 'fr'; available: da, en" in result.stderr
+    assert "3 problems found" in result.stderr
+    assert not (tmp_path / "out").exists()
+
+
+def test_malformed_yaml_is_reported_with_its_line(tmp_path):
+    order = tmp_path / "broken.yaml"
+    order.write_text("workplace: A\ncore_task: 'unclosed\n")
+    result = kitgen("build", order)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert f"{order}:" in result.stderr and "not valid YAML" in result.stderr
+
+
+def test_missing_order_file(tmp_path):
+    result = kitgen("build", tmp_path / "nope.yaml")
+    assert result.returncode == 1 and "file not found" in result.stderr
+
+
+def test_hostile_workplace_name_stays_inside_the_output_folder(tmp_path):
+    order = tmp_path / "o.yaml"
+    order.write_text(with_fields(workplace='"../../etc"', team=None, exercises="[good_story]"))
+    out = tmp_path / "out"
+    assert kitgen("build", order, "-o", out).returncode == 0
+    assert (out / "etc" / "da" / "handout.docx").is_file()
+    assert [p for p in tmp_path.iterdir()] and not (tmp_path / "etc").exists()
+
+
+def test_list_show_check():
+    listed = kitgen("list", "exercises", "--locale", "en", "--tag", "trust", "--json")
+    assert listed.returncode == 0, listed.stderr
+    rows = json.loads(listed.stdout)
+    assert rows and all("trust" in r["tags"] for r in rows)
+    shown = kitgen("show", "exercise", "trial_actions")
+    assert shown.returncode == 0 and "steps[0].title" in shown.stdout
+    unknown = kitgen("show", "exercise", "trial_action")
+    assert unknown.returncode == 1 and "did you mean trial_actions" in unknown.stderr
+    bad_tag = kitgen("list", "exercises", "--tag", "trustt")
+    assert bad_tag.returncode == 1 and "known tags" in bad_tag.stderr
+    check = kitgen("check")
+    assert check.returncode == 0, check.stderr
+    assert check.stdout.startswith("ok:")
+
+
+@pytest.mark.parametrize("command", [[], ["build"], ["list"], ["show"], ["check"], ["schema"],
+                                     ["i18n"], ["i18n", "extract"], ["i18n", "update"],
+                                     ["i18n", "compile"], ["i18n", "stats"]])
+def test_every_command_has_help(command):
+    result = kitgen(*command, "--help")
+    assert result.returncode == 0 and "Usage" in result.stdout

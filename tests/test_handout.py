@@ -1,0 +1,148 @@
+"""The Word handout: structure, language, page, determinism, literal user text."""
+
+import io
+import re
+import zipfile
+
+import docx
+import pytest
+from docx.shared import Cm
+
+from kitgen.builders import handout
+from kitgen.theme import load_theme
+
+from .conftest import with_fields
+
+
+@pytest.fixture
+def build(make_kit):
+    def run(text=None, lang="da", theme="default"):
+        kit = make_kit(text, lang) if text else make_kit(lang=lang)
+        return kit, handout.build(kit, load_theme(theme))
+    return run
+
+
+def open_docx(blob):
+    return docx.Document(io.BytesIO(blob))
+
+
+def headings(doc):
+    out = []
+    for p in doc.paragraphs:
+        m = re.fullmatch(r"Heading (\d)", p.style.name)
+        if m:
+            out.append((int(m.group(1)), p.text))
+    return out
+
+
+def test_headings_form_a_correct_outline(build):
+    kit, blob = build()
+    hs = headings(open_docx(blob))
+    assert hs[0][0] == 1
+    for (a, _), (b, _) in zip(hs, hs[1:]):
+        assert b <= a + 1, "a heading level is skipped"
+    level1 = [text for level, text in hs if level == 1]
+    assert level1[:2] == ["Dagsorden", "Social kapital i Team Pas og Kørekort"]
+    assert "Øvelse 1: Kom i dybden med kerneopgaven" in level1
+    assert level1[-2:] == ["Handleplan", "Kilder"]
+    assert len([t for t in level1 if t.startswith("Øvelse ")]) == 3
+
+
+def test_cover_shows_team_date_facilitator_and_core_task(build):
+    kit, blob = build()
+    doc = open_docx(blob)
+    assert doc.paragraphs[0].style.name == "Title"
+    cover = doc.tables[0]
+    cells = [c.text for row in cover.rows for c in row.cells]
+    assert "Team Pas og Kørekort" in cells and "torsdag den 3. december 2026" in cells
+    assert "HR-partner" in cells and "14 deltagere" in cells
+    boxes = [p.text for p in doc.paragraphs if p.style.name == "Kit Core Task"]
+    assert boxes and boxes[0] == kit.core_task
+
+
+def test_agenda_table_has_every_item_and_a_total(build):
+    kit, blob = build()
+    doc = open_docx(blob)
+    agenda = doc.tables[1]
+    assert [c.text for c in agenda.rows[0].cells] == ["Tid", "Punkt", "Varighed"]
+    assert len(agenda.rows) == len(kit.agenda) + 2
+    assert agenda.rows[1].cells[0].text == "09.00–09.15"
+    assert agenda.rows[-1].cells[2].text == kit.total_text
+
+
+def test_each_exercise_has_steps_questions_and_a_worksheet_with_writing_space(build):
+    kit, blob = build()
+    doc = open_docx(blob)
+    texts = [p.text for p in doc.paragraphs]
+    for ex in kit.exercises:
+        for step in ex.steps:
+            assert f"{step.number}.\t{step.title} ({step.duration})" in texts
+        for group in ex.questions:
+            for q in group.items:
+                assert q in texts
+    worksheets = [t for t in doc.tables if len(t.columns) == 1]
+    assert len(worksheets) == 3
+    for table in worksheets:
+        space_rows = table.rows[1::2]
+        assert all(row.height >= Cm(0.65) for row in space_rows)
+
+
+def test_action_plan_table(build):
+    _, blob = build()
+    plan_table = open_docx(blob).tables[-1]
+    assert [c.text for c in plan_table.rows[0].cells] == [
+        "Hvad gør vi?", "Hvem har ansvaret?", "Hvornår?", "Hvordan følger vi op?"]
+    assert len(plan_table.rows) >= 6 and all(r.height >= Cm(2) for r in plan_table.rows[1:])
+
+
+def test_page_is_a4_with_header_and_page_numbers(build):
+    kit, blob = build()
+    doc = open_docx(blob)
+    section = doc.sections[0]
+    assert round(section.page_width.cm, 1) == 21.0 and round(section.page_height.cm, 1) == 29.7
+    assert kit.workplace in section.header.paragraphs[0].text
+    footer_xml = section.footer.paragraphs[0]._p.xml
+    assert "PAGE" in footer_xml and "NUMPAGES" in footer_xml
+
+
+@pytest.mark.parametrize("lang, tag", [("da", "da-DK"), ("en", "en-GB")])
+def test_document_language_is_set(build, lang, tag):
+    _, blob = build(lang=lang)
+    with zipfile.ZipFile(io.BytesIO(blob)) as z:
+        styles = z.read("word/styles.xml").decode()
+    assert re.search(rf'<w:lang [^>]*w:val="{tag}"', styles)
+    assert open_docx(blob).core_properties.language == tag
+
+
+def test_english_handout_has_english_labels(build):
+    _, blob = build(lang="en")
+    level1 = [t for level, t in headings(open_docx(blob)) if level == 1]
+    assert level1[0] == "Agenda" and level1[-2:] == ["Action plan", "Sources"]
+
+
+def test_same_kit_gives_the_same_bytes(build):
+    _, first = build()
+    _, second = build()
+    assert first == second
+    with zipfile.ZipFile(io.BytesIO(first)) as z:
+        assert {i.date_time for i in z.infolist()} == {(2026, 12, 3, 9, 0, 0)}
+
+
+def test_user_text_prints_literally(build):
+    text = with_fields(workplace='"{{ 7*7 }} & <Co>"', team='"{% if %}"')
+    kit, blob = build(text)
+    doc = open_docx(blob)
+    assert doc.sections[0].header.paragraphs[0].text == "{{ 7*7 }} & <Co> · {% if %}"
+    assert "{{ 7*7 }} & <Co>" in [p.text for p in doc.paragraphs]
+
+
+def test_theme_colours_reach_the_headings(build):
+    _, blob = build(theme="fjord")
+    assert str(open_docx(blob).styles["Heading 1"].font.color.rgb) == "1D5C4D"
+
+
+def test_sources_page_lists_every_source(build):
+    kit, blob = build()
+    texts = [p.text for p in open_docx(blob).paragraphs if p.style.name == "Kit Source"]
+    assert texts == list(kit.sources)
+    assert any(t.startswith("Efter BAR FOKA (2013): Kom videre med social kapital") for t in texts)

@@ -1,0 +1,128 @@
+"""plan(): agenda clock times, breaks, warnings, rendering, languages."""
+
+import dataclasses
+import shutil
+from datetime import time
+
+import pytest
+
+from kitgen.errors import TranslationMissing, UserError
+from kitgen.i18n import LOCALES_DIR
+
+from .conftest import with_fields
+
+
+def test_agenda_runs_from_the_start_time_with_breaks(make_kit):
+    kit = make_kit()
+    kinds = [a.kind for a in kit.agenda]
+    assert kinds == ["welcome", "exercise", "break", "exercise", "break", "exercise", "wrapup"]
+    assert kit.agenda[0].start == time(9, 0)
+    for a, b in zip(kit.agenda, kit.agenda[1:]):
+        assert a.end == b.start
+    assert kit.agenda[0].time_range == "09.00–09.15"  # Babel, Danish style
+    assert kit.total_minutes == 15 + 90 + 15 + 45 + 15 + 50 + 20
+    assert kit.time_range == "09.00–13.10"
+    assert [a.number for a in kit.agenda if a.kind == "exercise"] == [1, 2, 3]
+
+
+def test_a_short_session_has_no_break(make_kit):
+    kit = make_kit(with_fields(exercises="[good_story]"))
+    assert [a.kind for a in kit.agenda] == ["welcome", "exercise", "wrapup"]
+
+
+def test_a_long_day_gets_lunch_around_noon(make_kit):
+    kit = make_kit(with_fields(exercises="[relational_coordination_assessment, core_task_deep_dive, "
+                                         "fair_change_process_design, good_story]"))
+    lunch = [a for a in kit.agenda if a.kind == "lunch"]
+    assert len(lunch) == 1 and time(11, 0) <= lunch[0].start <= time(13, 0)
+
+
+def test_over_the_time_budget_warns(make_kit):
+    kit = make_kit(with_fields(time_budget=120))
+    assert any("more than the time budget of 2 hours" in w for w in kit.warnings)
+
+
+def test_group_size_warning(make_kit):
+    kit = make_kit(with_fields(participants=400))
+    assert any("participants" in w and "400" in w for w in kit.warnings)
+
+
+def test_running_past_midnight_is_an_error(make_kit):
+    with pytest.raises(UserError, match="past midnight"):
+        make_kit(with_fields(start='"22:30"'))
+
+
+def test_placeholders_are_filled_and_user_text_is_never_rendered(make_kit):
+    kit = make_kit(with_fields(core_task='"{{ 7*7 }} er vores opgave."', team='"{% raw %}"'))
+    texts = [s.text for ex in kit.exercises for s in ex.steps] + [kit.core_task, kit.team]
+    joined = "\n".join(texts)
+    assert "{{ 7*7 }}" in kit.core_task and "49" not in kit.core_task
+    assert kit.team == "{% raw %}"
+    assert "{{ core_task }}" not in joined and "{{ stakeholders }}" not in joined
+
+
+def test_sector_decides_the_stakeholders(make_kit):
+    assert make_kit().stakeholders == "borgerne"
+    assert make_kit(with_fields(sector="private")).stakeholders == "kunderne"
+    assert make_kit(with_fields(sector="private"), lang="en").stakeholders == "customers"
+
+
+def test_english_kit_uses_english_formats(make_kit):
+    kit = make_kit(lang="en")
+    assert kit.language_tag == "en-GB"
+    assert kit.agenda[0].time_range == "09:00–09:15"
+    assert kit.date_text == "Thursday, 3 December 2026"
+    assert kit.elements_text == "trust, fairness and cooperation"
+    assert kit.participants_text == "14 participants"
+    assert kit.t("Dagsorden") == "Agenda"
+
+
+def test_danish_formats_and_plurals(make_kit):
+    kit = make_kit()
+    assert kit.date_text == "torsdag den 3. december 2026"
+    assert kit.elements_text == "tillid, retfærdighed og samarbejde"
+    assert kit.participants_text == "14 deltagere"
+    assert make_kit(with_fields(participants=1)).participants_text == "1 deltager"
+    assert kit.agenda[1].duration == "90 minutter"
+    assert kit.total_text == "4 timer og 10 minutter"
+
+
+def test_the_kit_is_immutable(make_kit):
+    kit = make_kit()
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        kit.workplace = "x"  # type: ignore[misc]
+    with pytest.raises(TypeError):
+        kit.labels["Pause"] = "x"  # type: ignore[index]
+
+
+@pytest.fixture
+def thin_locales(tmp_path):
+    """A copy of locales/ whose English content catalog lost one translation."""
+    root = tmp_path / "locales"
+    shutil.copytree(LOCALES_DIR, root, ignore=shutil.ignore_patterns("*.mo"))
+    po = root / "en" / "LC_MESSAGES" / "content.po"
+    text = po.read_text(encoding="utf-8")
+    marker = 'msgctxt "exercise/good_story:title"'
+    start = text.index(marker)
+    end = text.index("\n\n", start)
+    block = text[start:end]
+    msgstr_at = block.index("msgstr")
+    po.write_text(text[:start] + block[:msgstr_at] + 'msgstr ""' + text[end:], encoding="utf-8")
+    return root
+
+
+def test_missing_translation_falls_back_to_danish_with_a_warning(make_kit, lib, thin_locales):
+    kit = make_kit(with_fields(exercises="[good_story]"), lang="en", locales_dir=thin_locales)
+    assert kit.exercises[0].title == lib.exercises["good_story"].title
+    assert any("no en translation" in w and "good_story:title" in w for w in kit.warnings)
+
+
+def test_strict_makes_a_missing_translation_an_error(make_kit, thin_locales):
+    with pytest.raises(TranslationMissing, match="good_story:title"):
+        make_kit(with_fields(exercises="[good_story]"), lang="en", locales_dir=thin_locales,
+                 strict=True)
+
+
+def test_complete_english_builds_without_fallback(make_kit):
+    kit = make_kit(lang="en", strict=True)
+    assert not [w for w in kit.warnings if "translation" in w]
