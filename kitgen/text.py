@@ -64,7 +64,7 @@ _WINDOWS_RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10))
                      *(f"lpt{i}" for i in range(10))}
 
 
-def slugify(value: str, max_length: int = 60) -> str:
+def slugify(value: str, max_length: int = 80) -> str:
     """A folder name that is safe on every OS: 'Borgerservice Århus' -> 'borgerservice-aarhus'."""
     value = value.translate(_TRANSLIT)
     value = unicodedata.normalize("NFKD", value).encode("ascii", "ignore").decode("ascii")
