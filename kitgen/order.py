@@ -45,6 +45,8 @@ SECTORS = {"public": "public", "offentlig": "public", "private": "private", "pri
 
 @dataclass(frozen=True)
 class Order:
+    """A validated order. Use text(field, lang) for fields that may differ per language."""
+
     workplace: str
     core_task: str
     date: date
@@ -60,8 +62,14 @@ class Order:
     time_budget: int = 0  # minutes; 0 = none
     theme: str = "default"
     title: str = ""
+    # Text fields given per language ({"da": …, "en": …}): field -> lang -> text.
+    localized: dict[str, dict[str, str]] = field(default_factory=dict, compare=False)
     source: str = ""  # where it came from, for messages
     warnings: tuple[str, ...] = field(default=(), compare=False)
+
+    def text(self, name: str, lang: str) -> str:
+        """A text field in one language: its per-language value, else the one given."""
+        return self.localized.get(name, {}).get(lang) or getattr(self, name)
 
 
 def parse_date(value: Any) -> date:
@@ -140,21 +148,41 @@ def order_from_mapping(data: Any, where, library: Library, source: str = "",
         return where(keys.get(name, name))
 
     out: dict[str, Any] = {}
-    for name, (limit, multiline) in TEXT_FIELDS.items():
+    localized: dict[str, dict[str, str]] = {}
+
+    def clean(name: str, value: Any, label: str) -> str:
+        limit, multiline = TEXT_FIELDS[name]
+        text, removed = clean_user_text(str(value), multiline=multiline)
+        if removed:
+            warnings.append(f"{label}: removed invisible control characters "
+                            f"({', '.join(removed)}) that would corrupt the documents")
+        if len(text) > limit:
+            problems.append(Problem(at(name), label, f"is {len(text)} characters long; "
+                                    f"keep it to at most {limit}"))
+        return text
+
+    for name in TEXT_FIELDS:
         value = fields.get(name)
         if value is None:
             continue
-        if isinstance(value, (dict, list)):
-            problems.append(Problem(at(name), keys[name], "must be text"))
+        if isinstance(value, dict):  # one text per language: {da: …, en: …}
+            per_lang: dict[str, str] = {}
+            for raw_lang, text in value.items():
+                try:
+                    lang = resolve_locale(str(raw_lang), locales_dir)
+                except UserError as exc:
+                    problems.append(Problem(at(name), f"{keys[name]}.{raw_lang}",
+                                            exc.problems[0].message))
+                    continue
+                per_lang[lang] = clean(name, "" if text is None else text, f"{keys[name]}.{raw_lang}")
+            localized[name] = per_lang
+            out[name] = per_lang.get("da") or next(iter(per_lang.values()), "")
             continue
-        text, removed = clean_user_text(str(value), multiline=multiline)
-        if removed:
-            warnings.append(f"{keys[name]}: removed invisible control characters "
-                            f"({', '.join(removed)}) that would corrupt the documents")
-        if len(text) > limit:
-            problems.append(Problem(at(name), keys[name], f"is {len(text)} characters long; "
-                                    f"keep it to at most {limit}"))
-        out[name] = text
+        if isinstance(value, list):
+            problems.append(Problem(at(name), keys[name], "must be text (or one text per "
+                                    "language, such as da: … and en: …)"))
+            continue
+        out[name] = clean(name, value, keys[name])
     for name in REQUIRED:
         if name == "date":
             continue
@@ -239,7 +267,7 @@ def order_from_mapping(data: Any, where, library: Library, source: str = "",
 
     if problems:
         raise UserError(problems)
-    return Order(**out, source=source, warnings=tuple(warnings))
+    return Order(**out, localized=localized, source=source, warnings=tuple(warnings))
 
 
 def load_order(path: Path, library: Library, locales_dir: Path = LOCALES_DIR) -> Order:

@@ -193,10 +193,15 @@ def plan(order: Order, lib: Library, lang: str, strict: bool = False,
     t = {msgid: tr.label(msgid) for msgid in LABELS + RANGES}
     warnings = list(order.warnings)
 
-    stakeholders = order.stakeholders or t["borgerne" if order.sector == "public" else "kunderne"]
+    workplace, team, core_task = (order.text(f, lang) for f in ("workplace", "team", "core_task"))
+    facilitator, title = order.text("facilitator", lang), order.text("title", lang)
+    stakeholders = (order.text("stakeholders", lang)
+                    or t["borgerne" if order.sector == "public" else "kunderne"])
+    if "core_task" in order.localized and lang not in order.localized["core_task"]:
+        warnings.append(f"core_task is not given in {lang}; the kit shows it as written")
     # Inside a sentence the core task is quoted, so its own full stop would double up.
-    values = {"workplace": order.workplace, "team": order.team or order.workplace,
-              "core_task": order.core_task.rstrip(" ."), "stakeholders": stakeholders}
+    values = {"workplace": workplace, "team": team or workplace,
+              "core_task": core_task.rstrip(" ."), "stakeholders": stakeholders}
     loc = _Localiser(tr, values)
 
     module = lib.modules[order.module] if order.module else None
@@ -262,12 +267,12 @@ def plan(order: Order, lib: Library, lang: str, strict: bool = False,
         labels[plural] = tr.nlabel(singular, plural, 2)
     participants_text = (tr.nlabel("{n} deltager", "{n} deltagere", order.participants)
                          .format(n=order.participants) if order.participants else "")
-    session_title = order.title or (loc.get(module, "title") if module else t["Workshop om social kapital"])
+    session_title = title or (loc.get(module, "title") if module else t["Workshop om social kapital"])
 
     warnings += tr.check()
     return model.Kit(
-        lang=lang, language_tag=language_tag(lang), workplace=order.workplace, team=order.team,
-        core_task=order.core_task, stakeholders=stakeholders, facilitator=order.facilitator,
+        lang=lang, language_tag=language_tag(lang), workplace=workplace, team=team,
+        core_task=core_task, stakeholders=stakeholders, facilitator=facilitator,
         participants=order.participants, participants_text=participants_text,
         date=order.date, date_text=fmt.date(order.date), session_title=session_title,
         slug=slugify(order.workplace + (f" {order.team}" if order.team else "")),

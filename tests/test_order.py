@@ -101,3 +101,18 @@ def test_slugs_are_safe_folder_names(name, slug):
 def test_empty_order_file(lib, write_order):
     (p,) = problems(lib, write_order(""))
     assert "empty" in p.message
+
+
+def test_text_fields_may_be_given_per_language(lib, write_order):
+    from kitgen.plan import plan
+
+    text = with_fields(core_task="\n  da: Vi trykker til tiden.\n  en: We print on time.", locale="[da, en]")
+    order = load_order(write_order(text), lib)
+    assert order.core_task == "Vi trykker til tiden."
+    assert plan(order, lib, "en").core_task == "We print on time."
+    assert plan(order, lib, "da").core_task == "Vi trykker til tiden."
+
+
+def test_per_language_text_with_an_unknown_language(lib, write_order):
+    (p,) = problems(lib, write_order(with_fields(core_task="\n  da: Vi trykker.\n  xx: Noget")))
+    assert p.field == "core_task.xx" and "no locale 'xx'" in p.message
