@@ -15,6 +15,8 @@ def N_(msgid: str) -> str:
 LABELS = (
     # sector words, used as {{ stakeholders }}
     N_("borgerne"), N_("kunderne"),
+    # {{ team }} when the order names no team
+    N_("teamet"),
     # agenda
     N_("Velkomst og formål"), N_("Pause"), N_("Frokost"),
     N_("Opsamling, aftaler og handleplan"), N_("Dagsorden"), N_("Tid"), N_("Punkt"),

@@ -200,7 +200,7 @@ def plan(order: Order, lib: Library, lang: str, strict: bool = False,
     if "core_task" in order.localized and lang not in order.localized["core_task"]:
         warnings.append(f"core_task is not given in {lang}; the kit shows it as written")
     # Inside a sentence the core task is quoted, so its own full stop would double up.
-    values = {"workplace": workplace, "team": team or workplace,
+    values = {"workplace": workplace, "team": team or t["teamet"],
               "core_task": core_task.rstrip(" ."), "stakeholders": stakeholders}
     loc = _Localiser(tr, values)
 

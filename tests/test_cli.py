@@ -98,3 +98,46 @@ def test_list_show_check():
 def test_every_command_has_help(command):
     result = kitgen(*command, "--help")
     assert result.returncode == 0 and "Usage" in result.stdout
+
+
+def test_a_failing_build_leaves_no_files(tmp_path, lib, write_order, monkeypatch):
+    """If any language fails, nothing is written: kits are built in memory first."""
+    from kitgen import build as build_module
+    from kitgen.order import load_order
+
+    order = load_order(write_order(with_fields(locale="[da, en]")), lib)
+    real_plan = build_module.plan
+
+    def plan_that_fails_for_english(order, lib, lang, **kw):
+        if lang == "en":
+            raise RuntimeError("boom")
+        return real_plan(order, lib, lang, **kw)
+
+    monkeypatch.setattr(build_module, "plan", plan_that_fails_for_english)
+    with pytest.raises(RuntimeError):
+        build_module.build_order(order, lib, tmp_path / "out")
+    assert not (tmp_path / "out").exists()
+
+
+def test_an_interrupted_write_leaves_the_old_file(tmp_path, monkeypatch):
+    from kitgen import output
+
+    target = tmp_path / "handout.docx"
+    target.write_bytes(b"old")
+
+    def crash(*a, **k):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(output.os, "replace", crash)
+    with pytest.raises(KeyboardInterrupt):
+        output.write_atomic(target, b"new and complete")
+    assert target.read_bytes() == b"old"
+    assert [p.name for p in tmp_path.iterdir()] == ["handout.docx"]
+
+
+def test_module_order_builds_a_workbook(tmp_path):
+    order = tmp_path / "modul2.yaml"
+    order.write_text(with_fields(exercises=None, module="module_2_culture", team=None))
+    result = kitgen("build", order, "-o", tmp_path / "out")
+    assert result.returncode == 0, result.stderr
+    assert list((tmp_path / "out").glob("*/da/handout.docx"))

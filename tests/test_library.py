@@ -118,3 +118,14 @@ def test_json_schema_is_exported(tmp_path):
 
     schema = json.loads((tmp_path / "exercise.schema.json").read_text())
     assert "steps" in schema["properties"] and "steps" in schema["required"]
+
+
+def test_committed_schemas_are_current(tmp_path):
+    """content/schema/ is what `kitgen schema` writes; regenerate it when the models change."""
+    from typer.testing import CliRunner
+
+    from kitgen.cli import app
+
+    assert CliRunner().invoke(app, ["schema", "--output", str(tmp_path)]).exit_code == 0
+    for fresh in tmp_path.glob("*.json"):
+        assert (CONTENT_DIR / "schema" / fresh.name).read_text() == fresh.read_text(), fresh.name

@@ -1,0 +1,110 @@
+"""Catalogs: compiled on demand, fuzzy never used, stale detection, placeholders, negotiation."""
+
+import io
+import shutil
+
+import pytest
+from babel.messages.pofile import read_po, write_po
+
+from kitgen import catalogs
+from kitgen.errors import UserError
+from kitgen.i18n import LOCALES_DIR, Formatter, Translator, available_locales, resolve_locale
+
+
+@pytest.fixture
+def locales(tmp_path):
+    root = tmp_path / "locales"
+    shutil.copytree(LOCALES_DIR, root, ignore=shutil.ignore_patterns("*.mo"))
+    return root
+
+
+def edit_po(path, context, **changes):
+    cat = read_po(path.open("rb"))
+    msg = cat.get(next(m.id for m in cat if m.context == context), context=context)
+    for key, value in changes.items():
+        if key == "fuzzy":
+            (msg.flags.add if value else msg.flags.discard)("fuzzy")
+        else:
+            setattr(msg, key, value)
+    buf = io.BytesIO()
+    write_po(buf, cat)
+    path.write_bytes(buf.getvalue())
+
+
+def test_locale_negotiation_and_aliases(locales):
+    (locales / "nb" / "LC_MESSAGES").mkdir(parents=True)
+    shutil.copy(locales / "en" / "LC_MESSAGES" / "content.po", locales / "nb" / "LC_MESSAGES")
+    assert resolve_locale("no", locales) == "nb"
+    assert resolve_locale("nb-NO", locales) == "nb"
+    assert resolve_locale("EN_gb", locales) == "en"
+    assert resolve_locale("da-DK", locales) == "da"
+    with pytest.raises(UserError, match="available: da, en, nb"):
+        resolve_locale("fr", locales)
+
+
+def test_mo_files_are_compiled_on_demand_and_not_committed(locales):
+    assert not list(locales.rglob("*.mo"))
+    tr = Translator("en", locales_dir=locales)
+    assert tr.label("Pause") == "Break"
+    assert (locales / "en" / "LC_MESSAGES" / "kitgen.mo").is_file()
+    import subprocess
+    tracked = subprocess.run(["git", "ls-files", "locales"], cwd=LOCALES_DIR.parent,
+                             capture_output=True, text=True).stdout
+    assert ".mo" not in tracked
+
+
+def test_fuzzy_translations_are_never_used(locales):
+    po = locales / "en" / "LC_MESSAGES" / "content.po"
+    edit_po(po, "exercise/good_story:title", fuzzy=True)
+    tr = Translator("en", locales_dir=locales)
+    danish = "Den gode historie"
+    assert tr.content("exercise/good_story:title", danish) == danish
+    assert "good_story:title" in tr.check()[0]
+
+
+def test_changed_danish_text_becomes_fuzzy_on_update(lib, locales, tmp_path):
+    template = catalogs.extract_content(lib)
+    msg = next(m for m in template if m.context == "exercise/good_story:summary")
+    msg.id = msg.id + " Og en ny sætning."
+    buf = io.BytesIO()
+    write_po(buf, template)
+    (locales / "content.pot").write_bytes(buf.getvalue())
+    po = locales / "en" / "LC_MESSAGES" / "content.po"
+    cat = read_po(po.open("rb"))
+    cat.update(read_po(io.BytesIO(buf.getvalue())), no_fuzzy_matching=False)
+    updated = cat.get(msg.id, context=msg.context)
+    assert updated is not None and updated.fuzzy and updated.string
+
+
+def test_stats_report_complete_catalogs(lib):
+    rows = {(r.lang, r.domain): r for r in catalogs.stats(lib, available_locales())}
+    assert rows[("en", "content")].percent == 100.0 and rows[("en", "kitgen")].percent == 100.0
+    assert rows[("en", "content")].fuzzy == 0 and rows[("en", "content")].stale == 0
+
+
+def test_committed_templates_match_the_content(lib):
+    """locales/*.pot must be regenerated (kitgen i18n extract) when content changes."""
+    for domain, fresh in (("content", catalogs.extract_content(lib)),
+                          ("kitgen", catalogs.extract_labels())):
+        committed = read_po((LOCALES_DIR / f"{domain}.pot").open("rb"))
+        want = {(m.id if isinstance(m.id, str) else tuple(m.id), m.context) for m in fresh if m.id}
+        have = {(m.id if isinstance(m.id, str) else tuple(m.id), m.context) for m in committed if m.id}
+        assert want == have, f"run `kitgen i18n extract && kitgen i18n update` ({domain})"
+
+
+def test_a_translation_that_drops_a_placeholder_is_reported(locales):
+    po = locales / "en" / "LC_MESSAGES" / "kitgen.po"
+    cat = read_po(po.open("rb"))
+    cat.get("Social kapital i {team}").string = "Social capital in the team"
+    buf = io.BytesIO()
+    write_po(buf, cat)
+    po.write_bytes(buf.getvalue())
+    problems = catalogs.check_catalogs(["en"], locales)
+    assert len(problems) == 1 and "['{team}']" in problems[0].message
+    assert problems[0].where.startswith("locales/en/LC_MESSAGES/kitgen.po:")
+
+
+def test_babel_formats_durations_without_rounding():
+    assert Formatter("da").duration(90) == "1 time og 30 minutter"
+    assert Formatter("en").minutes(90) == "90 minutes"
+    assert Formatter("en").duration(125) == "2 hours, 5 minutes"
