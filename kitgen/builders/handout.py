@@ -16,7 +16,7 @@ from docx.enum.section import WD_SECTION
 from docx.enum.table import WD_ROW_HEIGHT_RULE, WD_TABLE_ALIGNMENT
 from docx.shared import Cm, Pt, RGBColor
 
-from ..model import Exercise, Kit
+from ..model import Concept, Exercise, Kit
 from ..theme import Theme
 from .docx_util import (add_field, cant_split, keep_together, normalise_zip, repeat_header,
                         set_language, shade)
@@ -139,13 +139,7 @@ class _Writer:
         self.para(kit.core_task, "Kit Core Task")
         social = next((c for c in kit.concepts if c.id == "social_capital"), None)
         if social:
-            self.para(social.short, bold=True)
-            for text in social.body:
-                self.para(text)
-            for point in social.key_points:
-                p = self.para(style="List Bullet")
-                p.add_run(f"{point.term}: ").bold = True
-                p.add_run(point.text)
+            self.concept_text(social)
         self.para(t("Brug kerneopgaven som pejlemærke i dag: Hvad skal vi gøre mere af, og hvad "
                     "skal vi gøre anderledes, så vi løser den bedre sammen?"))
 
@@ -177,13 +171,17 @@ class _Writer:
         self.heading(self.t("Begreber"), 1, new_page=True)
         for concept in others:
             self.heading(concept.title, 2)
-            self.para(concept.short, bold=True)
-            for text in concept.body:
-                self.para(text)
-            for point in concept.key_points:
-                p = self.para(style="List Bullet")
-                p.add_run(f"{point.term}: ").bold = True
-                p.add_run(point.text)
+            self.concept_text(concept)
+
+    def concept_text(self, concept: Concept) -> None:
+        """Definition in bold, the body, then key points as 'Term: explanation' bullets."""
+        self.para(concept.short, bold=True)
+        for text in concept.body:
+            self.para(text)
+        for point in concept.key_points:
+            p = self.para(style="List Bullet")
+            p.add_run(f"{point.term}: ").bold = True
+            p.add_run(point.text)
 
     def exercise(self, ex: Exercise) -> None:
         t = self.t
