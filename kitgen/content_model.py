@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import re
 from enum import Enum
-from typing import Annotated, Any, Iterator, Literal, Union, get_args, get_origin
+from types import UnionType
+from typing import Annotated, Any, ClassVar, Iterator, Literal, Union, get_args, get_origin
 
 from jinja2 import TemplateSyntaxError, meta
 from pydantic import BaseModel, ConfigDict, Field, AfterValidator, model_validator
@@ -148,15 +149,15 @@ class Item(Strict):
     tags: list[Tag] = []
     sources: Annotated[list[Source], Field(min_length=1)]
 
-    kind_name: str = ""  # set by subclasses; not a YAML field
+    KIND: ClassVar[str] = ""  # "exercise", "concept" …: the first part of every text key
 
     @property
     def key(self) -> str:
-        return f"{self.kind_name}/{self.id}"
+        return f"{self.KIND}/{self.id}"
 
 
 class Exercise(Item):
-    kind_name: Literal["exercise"] = Field("exercise", exclude=True)
+    KIND: ClassVar[str] = "exercise"
     kind: Literal["exercise", "checklist"] = "exercise"
     summary: Text
     purpose: Text
@@ -185,7 +186,7 @@ class Exercise(Item):
 
 
 class Concept(Item):
-    kind_name: Literal["concept"] = Field("concept", exclude=True)
+    KIND: ClassVar[str] = "concept"
     short: Text
     body: Annotated[list[Text], Field(min_length=1)]
     key_points: list[KeyPoint] = []
@@ -221,7 +222,7 @@ class Block(Strict):
 
 
 class Module(Item):
-    kind_name: Literal["module"] = Field("module", exclude=True)
+    KIND: ClassVar[str] = "module"
     course: Id | None = None
     number: Annotated[int, Field(ge=0, le=99)] | None = None
     summary: Text
@@ -241,7 +242,7 @@ class CoursePart(Strict):
 
 
 class Course(Item):
-    kind_name: Literal["course"] = Field("course", exclude=True)
+    KIND: ClassVar[str] = "course"
     summary: Text
     parts: Annotated[list[CoursePart], Field(min_length=1)]
 
@@ -267,7 +268,7 @@ def _walk_value(value: Any, annotation: Any, path: tuple) -> Iterator[tuple[tupl
     origin = get_origin(annotation)
     if origin is Annotated:
         yield from _walk_value(value, get_args(annotation)[0], path)
-    elif origin in (Union, getattr(__import__("types"), "UnionType", Union)):
+    elif origin in (Union, UnionType):
         for arg in get_args(annotation):
             if arg is type(None):
                 continue

@@ -126,6 +126,8 @@ class Translator:
             return msgid
         cat = self._cats[domain]
         key = f"{context}\x04{msgid}" if context else msgid
+        # GNUTranslations has no public "is this translated?"; its _catalog is the
+        # documented-by-source dict of the .mo, and lets us tell fallback from identity.
         if cat is not None and key in cat._catalog:  # type: ignore[attr-defined]
             return cat._catalog[key]  # type: ignore[attr-defined]
         self.missing.append(f"{domain}: {context or msgid!r}")
