@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-EXAMPLES := examples/borgerservice.yaml examples/tryk_og_co.yaml
+EXAMPLES := examples/borgerservice.yaml examples/tryk_og_co.yaml examples/modul2.yaml
 
 .PHONY: demo test install check bench clean
 

@@ -44,6 +44,31 @@ LABELS = (
     N_("Kilder"), N_("Materialet er skrevet med egne ord på grundlag af disse kilder:"),
     N_("efter {author} ({year}): {title}"), N_("efter {author}: {title}"), N_("efter {title}"),
     N_("Lavet med kitgen {version}, indholdsversion {content}."),
+    # deck: slide titles and panels
+    N_("{title} (fortsat)"), N_("Opsamling: {title}"), N_("Program"), N_("Kursusforløbet"),
+    N_("Du er her"), N_("Formål med dagen"), N_("Forberedelse og læsning"), N_("Hjemmeopgave"),
+    N_("Modul {number}"), N_("Aftaler og handleplan"), N_("Pause til {time}"),
+    N_("Hvad lagde I mærke til?"),
+    N_("Hvad vil vi gøre mere af – og hvad vil vi gøre anderledes?"),
+    N_("Hvilke aftaler skal med i handleplanen?"),
+    # deck: the facilitator's script in the speaker notes
+    N_("Byd velkommen, og præsentér dig selv. Sig kort, hvorfor I er samlet: at styrke tilliden, "
+       "retfærdigheden og samarbejdet om jeres kerneopgave."),
+    N_("Gennemgå programmet. Sig, hvornår der er pauser, og at I slutter med konkrete aftaler."),
+    N_("Næste punkt: {title} ({time}). Sig, hvad punktet skal give, og hvornår I er færdige."),
+    N_("Sig tydeligt, hvornår I starter igen: kl. {time}. Hold selv tiden."),
+    N_("Læs kerneopgaven højt, og spørg, om alle kan genkende den. Notér forskelle i "
+       "forståelsen – de er gode at arbejde videre med i dag."),
+    N_("Forberedelse:"), N_("Tid i programmet: {time}."), N_("Trin {number}, {time}:"),
+    N_("Hold øje med tiden, og sig til, når der er få minutter tilbage af et trin."),
+    N_("Saml op i plenum: Bed hver gruppe om én pointe, og skriv forslag til aftaler direkte "
+       "på handleplanen."),
+    N_("Udfyld handleplanen sammen: hvad, hvem, hvornår og hvordan I følger op. Aftal, hvem der "
+       "sender den rundt, og hvornår I ser på den igen."),
+    N_("Vis, hvor i forløbet deltagerne er, og bind dagen sammen med det, de gjorde sidst."),
+    N_("Gennemgå dagens formål, og spørg, hvad deltagerne selv vil have ud af dagen."),
+    N_("Gennemgå hjemmeopgaven, og aftal, hvordan deltagerne deler deres erfaringer næste gang."),
+    N_("Oplæg"), N_("Tak for i dag"),
 )
 
 PLURALS = (

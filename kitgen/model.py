@@ -23,6 +23,8 @@ class AgendaItem:
     duration: str  # "90 minutter"
     exercise: str | None = None  # exercise id when kind == exercise
     number: int | None = None  # exercise number in this kit
+    concept: str | None = None  # concept id of a talk
+    text: str = ""  # what happens in the block (modules)
 
 
 @dataclass(frozen=True)
@@ -32,6 +34,7 @@ class Step:
     minutes: int
     duration: str
     text: str
+    time_range: str = ""  # clock times inside the session's agenda
 
 
 @dataclass(frozen=True)
@@ -82,6 +85,7 @@ class Exercise:
     worksheet: Worksheet | None
     poster: Poster | None
     sources: tuple[str, ...]
+    mentions_core_task: bool = False  # its texts refer to the team's core task
 
 
 @dataclass(frozen=True)
@@ -98,6 +102,33 @@ class Concept:
     body: tuple[str, ...]
     key_points: tuple[KeyPoint, ...]
     sources: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class CoursePart:
+    number: int
+    title: str
+    summary: str
+    current: bool  # the module this kit is for ("you are here")
+
+
+@dataclass(frozen=True)
+class Course:
+    title: str
+    summary: str
+    parts: tuple[CoursePart, ...]
+
+
+@dataclass(frozen=True)
+class ModuleInfo:
+    id: str
+    number: int | None
+    title: str
+    summary: str
+    aims: tuple[str, ...]
+    preparation: tuple[str, ...]
+    reading: tuple[str, ...]
+    homework: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -127,6 +158,8 @@ class Kit:
     exercises: tuple[Exercise, ...]
     concepts: tuple[Concept, ...]
     sources: tuple[str, ...]  # every source, deduplicated, sorted
+    module: ModuleInfo | None  # set when the order names a module
+    course: Course | None  # the module's course, for "you are here"
     # labels in this language, looked up by their Danish msgid
     labels: Mapping[str, str]
     # provenance

@@ -34,6 +34,8 @@ class _Block:
     title: str
     minutes: int
     exercise: str | None = None
+    concept: str | None = None
+    text: str = ""
 
 
 class _Localiser:
@@ -102,7 +104,8 @@ def _agenda(blocks: list[_Block], start: time, fmt: Formatter,
         items.append(model.AgendaItem(
             kind=b.kind, title=b.title, start=clock, end=end, minutes=b.minutes,
             time_range=fmt.time_range(clock, end), duration=fmt.minutes(b.minutes),
-            exercise=b.exercise, number=numbers.get(b.exercise or "")))
+            exercise=b.exercise, number=numbers.get(b.exercise or ""), concept=b.concept,
+            text=b.text))
         clock = end
     return tuple(items)
 
@@ -124,12 +127,27 @@ def _sources(item: Item, loc: _Localiser, t: dict[str, str]) -> tuple[str, ...]:
     return tuple(_source_text(s, loc, item, i, t) for i, s in enumerate(item.sources))
 
 
+def _step_ranges(ex: Exercise, start: time | None, fmt: Formatter) -> list[str]:
+    """Clock times of each step when the exercise has its full time in the agenda."""
+    if start is None:
+        return [""] * len(ex.steps)
+    ranges, clock = [], start
+    for s in ex.steps:
+        end = _add_minutes(clock, s.minutes)
+        ranges.append(fmt.time_range(clock, end))
+        clock = end
+    return ranges
+
+
 def _exercise(ex: Exercise, number: int, loc: _Localiser, t: dict[str, str], fmt: Formatter,
-              tr: Translator, time_range: str) -> model.Exercise:
+              tr: Translator, slot: model.AgendaItem | None) -> model.Exercise:
     g = loc.get
+    full_time = slot is not None and slot.minutes == ex.minutes
+    ranges = _step_ranges(ex, slot.start if slot is not None and full_time else None, fmt)
     steps = tuple(
         model.Step(number=i + 1, title=g(ex, "steps", i, "title"), minutes=s.minutes,
-                   duration=fmt.minutes(s.minutes), text=g(ex, "steps", i, "text"))
+                   duration=fmt.minutes(s.minutes), text=g(ex, "steps", i, "text"),
+                   time_range=ranges[i])
         for i, s in enumerate(ex.steps))
     questions = tuple(
         model.QuestionGroup(heading=g(ex, "questions", i, "heading"),
@@ -154,12 +172,13 @@ def _exercise(ex: Exercise, number: int, loc: _Localiser, t: dict[str, str], fmt
         purpose=g(ex, "purpose"), minutes=ex.minutes, duration=fmt.duration(ex.minutes),
         prep=fmt.duration(ex.prep_minutes) if ex.prep_minutes else "",
         group_form=g(ex, "group_form"), audience=g(ex, "audience"), group_size=group_size,
-        time_range=time_range,
+        time_range=slot.time_range if slot is not None else "",
         materials=loc.many(ex, "materials", len(ex.materials)),
         preparation=loc.many(ex, "preparation", len(ex.preparation)),
         steps=steps, questions=questions,
         facilitator_notes=loc.many(ex, "facilitator_notes", len(ex.facilitator_notes)),
-        worksheet=worksheet, poster=poster, sources=_sources(ex, loc, t))
+        worksheet=worksheet, poster=poster, sources=_sources(ex, loc, t),
+        mentions_core_task=any("core_task" in text for _, text in iter_texts(ex)))
 
 
 def _concept(c: Concept, loc: _Localiser, t: dict[str, str]) -> model.Concept:
@@ -181,7 +200,8 @@ def _blocks_for_module(mod: Module, lib: Library, loc: _Localiser, t: dict[str, 
             title = loc.get(lib.concepts[b.concept], "title")
         if not title:
             title = t["Frokost"] if b.kind.value == "lunch" else t["Pause"]
-        blocks.append(_Block(b.kind.value, title, b.minutes, b.exercise))
+        blocks.append(_Block(b.kind.value, title, b.minutes, b.exercise, b.concept,
+                             loc.get(mod, "blocks", i, "text")))
     return blocks
 
 
@@ -234,11 +254,11 @@ def plan(order: Order, lib: Library, lang: str, strict: bool = False,
         warnings.append(f"the session takes {fmt_en(total)}, {fmt_en(total - order.time_budget)} more "
                         f"than the time budget of {fmt_en(order.time_budget)}")
 
-    ranges = {a.exercise: a.time_range for a in agenda if a.exercise}
+    slots = {a.exercise: a for a in agenda if a.exercise}
     exercises = []
     for e in exercise_ids:
         ex = lib.exercises[e]
-        exercises.append(_exercise(ex, numbers[e], loc, t, fmt, tr, ranges.get(e, "")))
+        exercises.append(_exercise(ex, numbers[e], loc, t, fmt, tr, slots.get(e)))
         if order.participants and not ex.group_size.min <= order.participants <= ex.group_size.max:
             warnings.append(f"{e} works for {ex.group_size.min}–{ex.group_size.max} participants, "
                             f"the order has {order.participants}")
@@ -269,6 +289,23 @@ def plan(order: Order, lib: Library, lang: str, strict: bool = False,
                          .format(n=order.participants) if order.participants else "")
     session_title = title or (loc.get(module, "title") if module else t["Workshop om social kapital"])
 
+    module_info = course = None
+    if module:
+        g = loc.get
+        module_info = model.ModuleInfo(
+            id=module.id, number=module.number, title=g(module, "title"), summary=g(module, "summary"),
+            aims=loc.many(module, "aims", len(module.aims)),
+            preparation=loc.many(module, "preparation", len(module.preparation)),
+            reading=loc.many(module, "reading", len(module.reading)),
+            homework=loc.many(module, "homework", len(module.homework)))
+        if module.course:
+            c = lib.courses[module.course]
+            course = model.Course(
+                title=g(c, "title"), summary=g(c, "summary"),
+                parts=tuple(model.CoursePart(p.number, g(c, "parts", i, "title"),
+                                             g(c, "parts", i, "summary"), p.module == module.id)
+                            for i, p in enumerate(c.parts)))
+
     warnings += tr.check()
     return model.Kit(
         lang=lang, language_tag=language_tag(lang), workplace=workplace, team=team,
@@ -279,7 +316,8 @@ def plan(order: Order, lib: Library, lang: str, strict: bool = False,
         agenda=agenda, total_minutes=total, total_text=fmt.duration(total),
         time_range=fmt.time_range(start, end_dt.time()),
         intro=intro, elements_text=elements, exercises=tuple(exercises), concepts=concepts,
-        sources=tuple(all_sources), labels=model.freeze(labels), theme=order.theme,
+        sources=tuple(all_sources), module=module_info, course=course,
+        labels=model.freeze(labels), theme=order.theme,
         created=datetime.combine(order.date, start), kitgen_version=__version__,
         content_version=lib.version, warnings=tuple(warnings))
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from importlib import import_module
 from types import ModuleType
 
-BUILDERS = {"handout": "kitgen.builders.handout"}
+BUILDERS = {"handout": "kitgen.builders.handout", "deck": "kitgen.builders.deck"}
 
 
 def get_builder(name: str) -> ModuleType:

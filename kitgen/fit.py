@@ -1,0 +1,249 @@
+"""Text fitting with real font metrics.
+
+PowerPoint's autofit flag only shrinks text once someone edits it, so kitgen
+decides sizes itself: it measures with Carlito (metric-compatible with Calibri,
+shipped in templates/fonts/), wraps as PowerPoint does (at spaces, breaking
+words longer than a line), and picks the largest size that fits, or splits the
+content over several slides. `frame_overflow` re-measures a finished text frame
+from the .pptx, which is what the tests use.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from pathlib import Path
+
+from PIL import ImageFont
+
+FONTS_DIR = Path(__file__).resolve().parent.parent / "templates" / "fonts"
+FONT_FILES = {False: FONTS_DIR / "Carlito-Regular.ttf", True: FONTS_DIR / "Carlito-Bold.ttf"}
+LINE_HEIGHT = 1.22  # Calibri/Carlito: (ascent + descent + line gap) / em
+_UNITS = 1000  # measure at 1000 px per em, scale linearly
+EMU_PER_PT = 12700
+
+
+@lru_cache(maxsize=4)
+def _font(bold: bool) -> ImageFont.FreeTypeFont:
+    return ImageFont.truetype(str(FONT_FILES[bold]), _UNITS)
+
+
+@lru_cache(maxsize=65536)
+def _em_width(text: str, bold: bool) -> float:
+    """Width of text in ems (multiply by the size in pt to get points)."""
+    return _font(bold).getlength(text) / _UNITS
+
+
+def text_width(text: str, size: float, bold: bool = False) -> float:
+    return _em_width(text, bold) * size
+
+
+def wrap(text: str, size: float, width: float, bold: bool = False) -> list[str]:
+    """Greedy line breaking at spaces; a word wider than the line is broken by letters."""
+    lines: list[str] = []
+    for hard_line in text.split("\n"):
+        line = ""
+        for word in hard_line.split(" "):
+            candidate = f"{line} {word}" if line else word
+            if text_width(candidate, size, bold) <= width:
+                line = candidate
+                continue
+            if line:
+                lines.append(line)
+            while text_width(word, size, bold) > width:  # grænsekrydsende in a narrow box
+                cut = len(word)
+                while cut > 1 and text_width(word[:cut], size, bold) > width:
+                    cut -= 1
+                lines.append(word[:cut])
+                word = word[cut:]
+            line = word
+        lines.append(line)
+    return lines
+
+
+@dataclass(frozen=True)
+class Para:
+    """One paragraph to place: its text, weight, indent and relative size."""
+
+    text: str
+    bold: bool = False
+    indent: float = 0.0  # left indent of the text in pt (bullets hang into it)
+    scale: float = 1.0  # size relative to the frame's base size
+    space_before: float = 0.3  # in lines of this paragraph's size
+    keep_with_next: bool = False  # a step title stays with its text
+    # How the paragraph is drawn; measuring ignores these.
+    bullet: bool = False  # a bullet hangs in the indent
+    prefix: str = ""  # text in the hanging indent before a tab, e.g. a clock time
+    style: str = ""  # "", "accent" (highlight) or "muted"
+
+
+@dataclass(frozen=True)
+class Box:
+    """A text frame's usable area in pt (insets already taken off)."""
+
+    width: float
+    height: float
+
+
+def para_height(p: Para, size: float, width: float, first: bool = False) -> float:
+    s = size * p.scale
+    lines = len(wrap(p.text, s, width - p.indent, p.bold)) if p.text else 1
+    before = 0.0 if first else p.space_before * s * LINE_HEIGHT
+    return before + lines * s * LINE_HEIGHT
+
+
+def height(paras: list[Para], size: float, width: float) -> float:
+    return sum(para_height(p, size, width, first=i == 0) for i, p in enumerate(paras))
+
+
+def fits(paras: list[Para], size: float, box: Box) -> bool:
+    return height(paras, size, box.width) <= box.height
+
+
+def best_size(paras: list[Para], box: Box, largest: float, smallest: float) -> float | None:
+    """The largest size (in half points) at which everything fits, or None."""
+    size = largest
+    while size >= smallest:
+        if fits(paras, size, box):
+            return size
+        size -= 0.5
+    return None
+
+
+def _groups(paras: list[Para]) -> list[list[Para]]:
+    groups: list[list[Para]] = []
+    current: list[Para] = []
+    for p in paras:
+        current.append(p)
+        if not p.keep_with_next:
+            groups.append(current)
+            current = []
+    if current:
+        groups.append(current)
+    return groups
+
+
+_SENTENCE = re.compile(r"(?<=[.!?:;])\s+")
+
+
+def _split_group(group: list[Para], size: float, box: Box) -> list[list[Para]]:
+    """A group too tall for one frame: split its longest texts at sentence ends."""
+    out: list[list[Para]] = []
+    current: list[Para] = []
+    for p in group:
+        pieces = [p]
+        if para_height(p, size, box.width, first=True) > box.height * 0.9:
+            sentences = _SENTENCE.split(p.text)
+            pieces, chunk = [], ""
+            for sentence in sentences:
+                trial = f"{chunk} {sentence}".strip()
+                if chunk and para_height(replace(p, text=trial), size, box.width, True) > box.height * 0.8:
+                    pieces.append(replace(p, text=chunk, keep_with_next=False))
+                    chunk = sentence
+                else:
+                    chunk = trial
+            pieces.append(replace(p, text=chunk))
+        for piece in pieces:
+            if current and height(current + [piece], size, box.width) > box.height:
+                out.append(current)
+                current = []
+            current.append(piece)
+    if current:
+        out.append(current)
+    return out
+
+
+def _pack(paras: list[Para], size: float, box: Box) -> list[list[Para]]:
+    pages: list[list[Para]] = []
+    page: list[Para] = []
+    for group in _groups(paras):
+        if fits(page + group, size, box):
+            page += group
+            continue
+        if page:
+            pages.append(page)
+            page = []
+        if fits(group, size, box):
+            page = list(group)
+        else:
+            *full, page = _split_group(group, size, box)
+            pages += full
+    if page:
+        pages.append(page)
+    return pages
+
+
+def paginate(paras: list[Para], box: Box, largest: float, smallest: float,
+             comfortable: float | None = None) -> tuple[list[list[Para]], float]:
+    """Split paragraphs over frames and choose one size for all of them.
+
+    Use as few frames as the smallest size allows, at the largest size that needs
+    no more. If that size is below `comfortable`, one extra frame is accepted
+    when it buys a comfortable size. Returns (pages, size).
+    """
+    def largest_with(max_pages: int) -> tuple[list[list[Para]], float] | None:
+        size = largest
+        while size >= smallest:
+            pages = _pack(paras, size, box)
+            if len(pages) <= max_pages and all(fits(p, size, box) for p in pages):
+                return pages, size
+            size -= 0.5
+        return None
+
+    fewest = len(_pack(paras, smallest, box))
+    best = largest_with(fewest) or (_pack(paras, smallest, box), smallest)
+    if comfortable is not None and best[1] < comfortable:
+        roomier = largest_with(fewest + 1)
+        if roomier is not None and roomier[1] >= comfortable:
+            best = roomier
+    return _balance(paras, best, box)
+
+
+def _balance(paras: list[Para], packed: tuple[list[list[Para]], float], box: Box
+             ) -> tuple[list[list[Para]], float]:
+    """Even out the pages: a continuation slide with one line on it looks broken."""
+    pages, size = packed
+    if len(pages) < 2:
+        return packed
+    total = sum(height(p, size, box.width) for p in pages)
+    for slack in (1.0, 1.1, 1.2, 1.35):
+        even = _pack(paras, size, Box(box.width, min(box.height, total / len(pages) * slack)))
+        if len(even) == len(pages) and all(fits(p, size, box) for p in even):
+            return even, size
+    return packed
+
+
+# -- checking a finished frame -------------------------------------------------
+
+def frame_overflow(shape) -> float:
+    """How many pt the text of a python-pptx shape overflows its box (<= 0: fits).
+
+    Reads what is in the file: every run's size and weight, each paragraph's
+    left margin and space before, the frame's insets.
+    """
+    tf = shape.text_frame
+    width = (shape.width - (tf.margin_left + tf.margin_right)) / EMU_PER_PT
+    box_height = (shape.height - (tf.margin_top + tf.margin_bottom)) / EMU_PER_PT
+    total = 0.0
+    for i, p in enumerate(tf.paragraphs):
+        runs = p.runs
+        sizes = [r.font.size.pt for r in runs if r.font.size is not None]
+        if runs and len(sizes) != len(runs):
+            raise ValueError(f"a run in {shape.name!r} has no explicit size; cannot check it")
+        size = max(sizes) if sizes else 12.0
+        bold = any(r.font.bold for r in runs)
+        text = "".join(r.text for r in runs)
+        pPr = p._p.pPr
+        if "\t" in text:  # a prefix in the hanging indent: only the rest wraps
+            text = text.rsplit("\t", 1)[1]
+        indent = int(pPr.get("marL", "0")) / EMU_PER_PT if pPr is not None else 0.0
+        before = 0.0
+        if i and pPr is not None:
+            spc = pPr.find("{http://schemas.openxmlformats.org/drawingml/2006/main}spcBef/"
+                           "{http://schemas.openxmlformats.org/drawingml/2006/main}spcPts")
+            if spc is not None:
+                before = int(spc.get("val")) / 100
+        lines = len(wrap(text, size, width - indent, bold)) if text else 1
+        total += before + lines * size * LINE_HEIGHT
+    return total - box_height
