@@ -25,12 +25,14 @@ def test_build_writes_handouts_and_a_manifest(tmp_path):
     assert [p.parent.name for p in kits] == ["da", "en"]
     for manifest_path in kits:
         manifest = json.loads(manifest_path.read_text())
-        blob = (manifest_path.parent / "handout.docx").read_bytes()
-        assert manifest["files"]["handout.docx"]["sha256"] == hashlib.sha256(blob).hexdigest()
+        assert sorted(manifest["files"]) == ["deck.pptx", "handout.docx"]
+        for name, entry in manifest["files"].items():
+            blob = (manifest_path.parent / name).read_bytes()
+            assert entry["sha256"] == hashlib.sha256(blob).hexdigest()
         assert manifest["kitgen_version"] and manifest["content_version"]
     # nothing but the finished files: no temp files left behind
-    assert sorted(p.name for p in tmp_path.rglob("*") if p.is_file()) == [
-        "handout.docx", "handout.docx", "manifest.json", "manifest.json"]
+    assert sorted(p.name for p in tmp_path.rglob("*") if p.is_file()) == sorted(
+        ["deck.pptx", "handout.docx", "manifest.json"] * 2)
 
 
 def test_building_twice_gives_identical_files(tmp_path):

@@ -34,3 +34,22 @@ def test_libreoffice_converts_the_handout_to_an_a4_pdf(make_kit, tmp_path, lang)
     if shutil.which("pdffonts"):
         fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True).stdout
         assert "Carlito" in fonts or "Calibri" in fonts, fonts
+
+
+def test_libreoffice_converts_the_deck_to_16_9_pages(make_kit, tmp_path):
+    from kitgen.builders import deck
+
+    kit = make_kit(lang="en")
+    src = tmp_path / "deck.pptx"
+    src.write_bytes(deck.build(kit, load_theme("default")))
+    result = subprocess.run(
+        [SOFFICE, f"-env:UserInstallation=file://{tmp_path / 'profile'}", "--headless",
+         "--norestore", "--convert-to", "pdf", "--outdir", str(tmp_path), str(src)],
+        capture_output=True, text=True, timeout=180)
+    pdf = tmp_path / "deck.pdf"
+    assert result.returncode == 0 and pdf.is_file(), result.stderr
+    data = pdf.read_bytes()
+    boxes = set(re.findall(rb"/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\s*\]", data))
+    assert boxes and all(abs(float(w) / float(h) - 16 / 9) < 0.01 for w, h in boxes)
+    from pptx import Presentation
+    assert len(re.findall(rb"/Type\s*/Page[^s]", data)) == len(Presentation(str(src)).slides)

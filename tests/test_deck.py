@@ -1,0 +1,174 @@
+"""The facilitation deck: order of slides, agenda, notes, language, fit, module mode."""
+
+import dataclasses
+import io
+import re
+import zipfile
+
+import pytest
+from pptx import Presentation
+
+from kitgen.builders import deck
+from kitgen.fit import frame_overflow
+from kitgen.i18n import available_locales
+from kitgen.theme import load_theme
+
+from .conftest import with_fields
+
+ALL_EXERCISES_ORDERS = [  # every exercise, in kits that fit in a day
+    "[core_task_deep_dive, core_task_360_view, relational_coordination_assessment, good_story]",
+    "[fair_change_process_design, psych_safety_team_scan, learning_culture_assessment, trial_actions]",
+    "[feedback_two_sided_tool, reflecting_team_case_sparring, quick_culture_analysis]",
+]
+
+
+def build(kit, theme="default"):
+    return Presentation(io.BytesIO(deck.build(kit, load_theme(theme))))
+
+
+def titles(prs):
+    return [s.shapes.title.text for s in prs.slides]
+
+
+def assert_nothing_overflows(prs):
+    for number, slide in enumerate(prs.slides, 1):
+        for shape in slide.shapes:
+            if shape.has_text_frame and shape.text_frame.text:
+                over = frame_overflow(shape)
+                assert over <= 0.5, f"slide {number} {shape.name!r} overflows by {over:.1f} pt"
+
+
+def test_slide_order_for_a_team_session(make_kit):
+    kit = make_kit()
+    prs = build(kit)
+    ts = titles(prs)
+    assert ts[0] == "Workshop om social kapital" and ts[1] == "Dagsorden"
+    assert ts[-1] == "Aftaler og handleplan"
+    # a divider before every agenda block, in agenda order
+    dividers = [s for s in prs.slides if s.slide_layout.name == "Section"]
+    assert len(dividers) == len(kit.agenda)
+    for slide, item in zip(dividers, kit.agenda):
+        highlighted = [p.text for p in slide.placeholders[1].text_frame.paragraphs
+                       if p.runs[-1].font.bold]
+        assert highlighted and highlighted[0].endswith(item.title)
+    # each exercise: intro, steps, questions, plenary, in that order
+    for ex in kit.exercises:
+        own = [s.slide_layout.name for s in prs.slides
+               if s.shapes.title.text.startswith(f"{ex.number}. {ex.title}")
+               and s.slide_layout.name != "Section"]
+        assert own[0] == "Content" and "Steps" in own and "Questions" in own
+        assert f"Opsamling: {ex.title}" in ts
+
+
+def test_agenda_slide_has_the_clock_times(make_kit):
+    kit = make_kit()
+    agenda = build(kit).slides[1].placeholders[1].text_frame
+    lines = [p.text for p in agenda.paragraphs]
+    assert lines[0] == "09.00–09.15\tVelkomst og formål"
+    assert [line.split("\t")[0] for line in lines] == [a.time_range for a in kit.agenda]
+    en = [p.text for p in build(make_kit(lang="en")).slides[1].placeholders[1].text_frame.paragraphs]
+    assert en[0] == "09:00–09:15\tWelcome and purpose"
+
+
+def test_every_slide_has_speaker_notes(make_kit):
+    for slide in build(make_kit()).slides:
+        assert slide.has_notes_slide and len(slide.notes_slide.notes_text_frame.text) > 20
+
+
+def test_steps_show_minutes_and_notes_give_clock_times(make_kit):
+    kit = make_kit()
+    prs = build(kit)
+    ex = kit.exercises[0]
+    steps = [s for s in prs.slides if s.slide_layout.name == "Steps"
+             and s.shapes.title.text.startswith("1.")]
+    text = "\n".join(s.placeholders[1].text_frame.text for s in steps)
+    assert f"1. {ex.steps[0].title} ({ex.steps[0].duration})" in text
+    notes = steps[0].notes_slide.notes_text_frame.text
+    assert f"Trin 1, {ex.steps[0].time_range}:" in notes and ex.steps[0].time_range.startswith("09.15")
+
+
+def test_core_task_appears_where_the_exercise_uses_it(make_kit):
+    kit = make_kit()
+    prs = build(kit)
+    for ex in kit.exercises:
+        qslides = [s for s in prs.slides if s.slide_layout.name == "Questions"
+                   and s.shapes.title.text.startswith(f"{ex.number}.")]
+        strips = [sh.text_frame.text for s in qslides for sh in s.placeholders
+                  if sh.placeholder_format.idx == 2]
+        if ex.mentions_core_task:
+            assert strips and all(kit.core_task in t for t in strips)
+        else:
+            assert not strips
+
+
+@pytest.mark.parametrize("lang, tag", [("da", "da-DK"), ("en", "en-GB")])
+def test_every_run_carries_the_language(make_kit, lang, tag):
+    blob = deck.build(make_kit(lang=lang), load_theme("default"))
+    with zipfile.ZipFile(io.BytesIO(blob)) as z:
+        for name in z.namelist():
+            if re.match(r"ppt/(slides|notesSlides)/\w+\.xml$", name):
+                xml = z.read(name).decode()
+                runs = re.findall(r"<a:r>.*?</a:r>", xml)
+                assert runs, name
+                for run in runs:
+                    assert f'lang="{tag}"' in run, (name, run[:120])
+
+
+def test_slides_are_16_9(make_kit):
+    prs = build(make_kit())
+    assert (prs.slide_width, prs.slide_height) == (12192000, 6858000)
+    assert {layout.name for layout in prs.slide_layouts} == {
+        "Title", "Agenda", "Section", "Content", "Steps", "Questions", "Closing"}
+
+
+def test_same_kit_same_bytes(make_kit):
+    kit = make_kit()
+    assert deck.build(kit, load_theme("default")) == deck.build(kit, load_theme("default"))
+
+
+def test_no_empty_placeholders_are_left(make_kit):
+    for slide in build(make_kit()).slides:
+        for shape in slide.placeholders:
+            assert shape.has_text_frame is False or shape.text_frame.text.strip(), \
+                (slide.shapes.title.text, shape.name)
+
+
+def test_a_long_danish_text_moves_to_a_continuation_slide(make_kit):
+    kit = make_kit(with_fields(exercises="[good_story]"))
+    ex = kit.exercises[0]
+    long = ("Arbejdsmiljøorganisationen og de grænsekrydsende kvalitetsudviklingsgrupper "
+            "gennemgår sammen medarbejderrepræsentanternes forslag. ") * 8
+    steps = tuple(dataclasses.replace(s, text=long) for s in ex.steps)
+    kit = dataclasses.replace(kit, exercises=(dataclasses.replace(ex, steps=steps),))
+    prs = build(kit)
+    assert "1. Den gode historie (fortsat)" in titles(prs)
+    assert_nothing_overflows(prs)
+
+
+@pytest.mark.parametrize("lang", available_locales())
+@pytest.mark.parametrize("exercises", ALL_EXERCISES_ORDERS)
+def test_no_text_overflows_for_any_exercise_in_any_locale(make_kit, lang, exercises):
+    kit = make_kit(with_fields(exercises=exercises, start='"06:00"'), lang=lang)
+    assert_nothing_overflows(build(kit))
+
+
+@pytest.mark.parametrize("lang", available_locales())
+def test_module_deck_in_every_locale(make_kit, lang):
+    kit = make_kit(with_fields(exercises=None, module="module_2_culture"), lang=lang)
+    prs = build(kit)
+    assert_nothing_overflows(prs)
+    ts = titles(prs)
+    course = {"da": "Kursusforløbet", "en": "The course"}.get(lang)
+    if course:
+        assert ts[1] == course
+        overview = [s for s in prs.slides if s.shapes.title.text.startswith(course)]
+        you_are_here = [p.text for s in overview for p in s.placeholders[1].text_frame.paragraphs
+                        if p.runs and p.runs[0].font.bold]
+        assert len(you_are_here) == 1 and kit.course.parts[2].title in you_are_here[0]
+        aims = {"da": "Formål med dagen", "en": "Aims of the day"}[lang]
+        assert ts[len(overview) + 1] == aims
+    assert {"da": "Hjemmeopgave", "en": "Homework"}.get(lang, "") in ts
+    # a theory slide per talk with a concept, named after the block
+    talks = [a for a in kit.agenda if a.kind == "talk" and a.concept]
+    for talk in talks:
+        assert ts.count(talk.title) >= 2  # its divider and its theory slide
