@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from .builders import all_builders
+from .builders import all_builders, build_files
 from .library import Library
 from .model import Kit
 from .order import Order
@@ -32,7 +32,10 @@ def build_order(order: Order, lib: Library, output_root: Path = OUTPUT_DIR,
     staged = []
     for lang in langs or order.locales:
         kit = plan(order, lib, lang, strict=strict)
-        staged.append((kit, {b.FILENAME: b.build(kit, theme) for b in builders}))
+        files: dict[str, bytes] = {}
+        for builder in builders:
+            files.update(build_files(builder, kit, theme))
+        staged.append((kit, files))
     results = []
     for kit, files in staged:
         folder = write_kit(kit, files, output_root, order.source)

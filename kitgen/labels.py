@@ -69,6 +69,10 @@ LABELS = (
     N_("Gennemgå dagens formål, og spørg, hvad deltagerne selv vil have ud af dagen."),
     N_("Gennemgå hjemmeopgaven, og aftal, hvordan deltagerne deler deres erfaringer næste gang."),
     N_("Oplæg"), N_("Tak for i dag"),
+    # posters
+    N_("Vi bruger kerneopgaven som pejlemærke, når vi prioriterer, samarbejder og træffer "
+       "beslutninger."),
+    N_("Tillid"), N_("Retfærdighed"), N_("Samarbejde"),
 )
 
 PLURALS = (

@@ -105,6 +105,21 @@ class Concept:
 
 
 @dataclass(frozen=True)
+class PosterPage:
+    """One wall poster, every text final. kind: core_task | exercise | program."""
+
+    kind: str
+    name: str  # file stem: poster-<name>.pdf
+    eyebrow: str  # small label above the title
+    title: str
+    lines: tuple[str, ...]  # elements, statements, …
+    rows: tuple[tuple[str, str], ...] = ()  # program: (clock time, item)
+    note: str = ""  # one line under the content
+    footer: str = ""
+    field: str = ""  # where the title text came from, for fit messages (order field or content key)
+
+
+@dataclass(frozen=True)
 class CoursePart:
     number: int
     title: str
@@ -158,6 +173,7 @@ class Kit:
     exercises: tuple[Exercise, ...]
     concepts: tuple[Concept, ...]
     sources: tuple[str, ...]  # every source, deduplicated, sorted
+    posters: tuple[PosterPage, ...]
     module: ModuleInfo | None  # set when the order names a module
     course: Course | None  # the module's course, for "you are here"
     # labels in this language, looked up by their Danish msgid

@@ -36,10 +36,11 @@ ALIASES = {
     "interessenter": "stakeholders", "sprog": "locale", "dato": "date",
     "starttid": "start", "start_time": "start", "øvelser": "exercises", "modul": "module",
     "deltagere": "participants", "tidsramme": "time_budget", "tema": "theme",
-    "titel": "title", "locales": "locale",
+    "titel": "title", "locales": "locale", "plakater": "posters",
 }
 KNOWN = {*TEXT_FIELDS, "sector", "locale", "date", "start", "exercises", "module",
-         "participants", "time_budget", "theme"}
+         "participants", "time_budget", "theme", "posters"}
+POSTER_KINDS = ("core_task", "program")
 SECTORS = {"public": "public", "offentlig": "public", "private": "private", "privat": "private"}
 
 
@@ -57,6 +58,7 @@ class Order:
     start: time = time(9, 0)
     exercises: tuple[str, ...] = ()
     module: str = ""
+    posters: tuple[str, ...] = ("core_task",)  # core_task, program or an exercise id
     facilitator: str = ""
     participants: int = 0
     time_budget: int = 0  # minutes; 0 = none
@@ -247,6 +249,20 @@ def order_from_mapping(data: Any, where, library: Library, source: str = "",
                 "`kitgen list modules` shows them all")
         else:
             out["module"] = mod
+    if "posters" in fields:
+        kinds = []
+        for i, raw in enumerate(_as_list(fields["posters"])):
+            kind = str(raw).strip()
+            if kind not in POSTER_KINDS and kind not in library.exercises:
+                problems.append(Problem(where(keys["posters"], i), f"{keys['posters']}[{i}]",
+                                        f"{kind!r} is not a poster: use core_task, program or an "
+                                        f"exercise id{suggest(kind, [*POSTER_KINDS, *library.exercises])}"))
+            elif kind in library.exercises and library.exercises[kind].poster is None:
+                problems.append(Problem(where(keys["posters"], i), f"{keys['posters']}[{i}]",
+                                        f"the exercise {kind} has no poster variant"))
+            elif kind not in kinds:
+                kinds.append(kind)
+        out["posters"] = tuple(kinds)
     if not fields.get("exercises") and not fields.get("module"):
         problems.append(Problem(where(""), "exercises", "is missing: choose at least one exercise "
                                 "(or a module); `kitgen list exercises` shows them"))

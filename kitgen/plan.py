@@ -205,6 +205,31 @@ def _blocks_for_module(mod: Module, lib: Library, loc: _Localiser, t: dict[str, 
     return blocks
 
 
+def _poster(kind: str, order: Order, lib: Library, loc: _Localiser, t: dict[str, str],
+            workplace: str, team: str, core_task: str, session_title: str, date_text: str,
+            agenda: list[model.AgendaItem]) -> model.PosterPage:
+    header = " · ".join(x for x in (workplace, team) if x)
+    if kind == "core_task":
+        return model.PosterPage(
+            kind="core_task", name="core_task", eyebrow=t["Vores kerneopgave"], title=core_task,
+            lines=(t["Tillid"], t["Retfærdighed"], t["Samarbejde"]),
+            note=t["Vi bruger kerneopgaven som pejlemærke, når vi prioriterer, samarbejder og "
+                   "træffer beslutninger."], footer=header, field="core_task")
+    if kind == "program":
+        return model.PosterPage(
+            kind="program", name="program", eyebrow=f"{header} · {date_text}", title=session_title,
+            lines=(), rows=tuple((a.time_range, f"{a.number}. {a.title}" if a.number else a.title)
+                                 for a in agenda),
+            footer=header, field="title")
+    ex = lib.exercises[kind]
+    assert ex.poster is not None  # the order checked it
+    sources = _sources(ex, loc, t)
+    return model.PosterPage(
+        kind="exercise", name=ex.id, eyebrow=loc.get(ex, "title"), title=loc.get(ex, "poster", "title"),
+        lines=tuple(loc.get(ex, "poster", "lines", i) for i in range(len(ex.poster.lines))),
+        note=sources[0] if sources else "", footer=header, field=f"{ex.key}:poster")
+
+
 def plan(order: Order, lib: Library, lang: str, strict: bool = False,
          locales_dir: Path = LOCALES_DIR) -> model.Kit:
     """Resolve one order into the Kit for one language."""
@@ -306,6 +331,9 @@ def plan(order: Order, lib: Library, lang: str, strict: bool = False,
                                              g(c, "parts", i, "summary"), p.module == module.id)
                             for i, p in enumerate(c.parts)))
 
+    posters = tuple(_poster(kind, order, lib, loc, t, workplace, team, core_task, session_title,
+                            fmt.date(order.date), list(agenda)) for kind in order.posters)
+
     warnings += tr.check()
     return model.Kit(
         lang=lang, language_tag=language_tag(lang), workplace=workplace, team=team,
@@ -316,7 +344,7 @@ def plan(order: Order, lib: Library, lang: str, strict: bool = False,
         agenda=agenda, total_minutes=total, total_text=fmt.duration(total),
         time_range=fmt.time_range(start, end_dt.time()),
         intro=intro, elements_text=elements, exercises=tuple(exercises), concepts=concepts,
-        sources=tuple(all_sources), module=module_info, course=course,
+        sources=tuple(all_sources), posters=posters, module=module_info, course=course,
         labels=model.freeze(labels), theme=order.theme,
         created=datetime.combine(order.date, start), kitgen_version=__version__,
         content_version=lib.version, warnings=tuple(warnings))

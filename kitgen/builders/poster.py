@@ -1,0 +1,152 @@
+"""Print-ready A4 posters: typst lays them out, pikepdf finishes them as PDF/X-4.
+
+Each poster page of the Kit becomes `poster-<name>.pdf` plus a preview
+`poster-<name>.png` cropped to the trim box. The Kit reaches typst as JSON in
+`sys.inputs` (never spliced into markup). typst draws in CMYK only, with the
+shipped Carlito embedded and a bleed round the A4 trim; the finishing step adds
+what typst does not write: the BleedBox, the FOGRA39 output intent, the PDF/X-4
+identification, Trapped, the language and fixed dates.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pikepdf
+import pypdfium2 as pdfium
+import typst
+
+from ..errors import Problem, UserError
+from ..fit import FONTS_DIR
+from ..model import Kit, PosterPage
+from ..theme import Theme
+
+NAME = "poster"
+ROOT = Path(__file__).resolve().parent.parent.parent
+TEMPLATES = ROOT / "templates" / "poster"
+ICC = ROOT / "templates" / "icc" / "FOGRA39.icc"
+OUTPUT_CONDITION = "FOGRA39"
+OUTPUT_CONDITION_INFO = "Coated FOGRA39 (ISO 12647-2:2004)"
+PREVIEW_DPI = 100
+MM = 72 / 25.4
+_OVERFLOW = re.compile(r"kitgen-overflow\|([^|]*)\|(\d+)\|([\d.]+)")
+
+
+def _inputs(page: PosterPage, kit: Kit, theme: Theme) -> dict:
+    lang, _, region = kit.language_tag.partition("-")
+    return {
+        "lang": lang, "region": region, "title": page.title, "author": kit.workplace,
+        "eyebrow": page.eyebrow, "header": page.footer, "lines": list(page.lines),
+        "rows": [list(r) for r in page.rows], "note": page.note, "field": page.field,
+        "footer_line": f"{kit.session_title} · {kit.date_text}",
+        "colors": {k: list(v) for k, v in theme.cmyk.items()},
+        "bleed_mm": theme.bleed_mm, "safe_mm": theme.safe_mm,
+    }
+
+
+def _overflow_error(exc: Exception, page: PosterPage) -> UserError | None:
+    m = _OVERFLOW.search(str(exc))
+    if not m:
+        return None
+    field, percent, minimum = m.group(1), int(m.group(2)), float(m.group(3))
+    text = {"core_task": page.title, "title": page.title}.get(field, page.title)
+    cut = max(1, round(len(text) * (1 - 100 / percent))) if percent > 100 else 1
+    what = {"core_task": "the core task", "workplace": "the workplace and team names",
+            "title": "the title", "program": "the program"}.get(field, field)
+    return UserError(Problem(
+        f"poster-{page.name}.pdf", field,
+        f"{what} is too long for the poster: even at the smallest size ({minimum:g} pt) it needs "
+        f"{percent} % of the space it has; shorten it by about {cut} characters"))
+
+
+def render(page: PosterPage, kit: Kit, theme: Theme) -> bytes:
+    """typst -> PDF (CMYK, fonts embedded, trim box and bleed)."""
+    try:
+        return typst.compile(
+            str(TEMPLATES / f"{page.kind}.typ"), root=str(TEMPLATES), font_paths=[str(FONTS_DIR)],
+            ignore_system_fonts=True, sys_inputs={"kit": json.dumps(_inputs(page, kit, theme))},
+            timestamp=int(kit.created.replace(tzinfo=timezone.utc).timestamp()))
+    except Exception as exc:  # typst raises TypstError; a fit failure is the user's text
+        error = _overflow_error(exc, page)
+        if error is not None:
+            raise error from None
+        raise
+
+
+def _pdf_date(when: datetime) -> str:
+    return when.strftime("D:%Y%m%d%H%M%S+00'00'")
+
+
+def finish(pdf_bytes: bytes, page: PosterPage, kit: Kit, theme: Theme) -> bytes:
+    """Add the PDF/X-4 parts typst does not write. Deterministic for a given kit."""
+    pdf = pikepdf.open(io.BytesIO(pdf_bytes))
+    pg = pdf.pages[0]
+    media = [float(v) for v in pg.MediaBox]
+    pg.BleedBox = pikepdf.Array(media)  # typst's media box is trim + bleed
+    if "/TrimBox" not in pg:
+        b = theme.bleed_mm * MM
+        pg.TrimBox = pikepdf.Array([media[0] + b, media[1] + b, media[2] - b, media[3] - b])
+    group = pg.obj.get("/Group")
+    if group is not None and group.get("/CS") == pikepdf.Name.DeviceRGB:
+        group.CS = pikepdf.Name.DeviceCMYK
+    icc = pdf.make_stream(ICC.read_bytes())
+    icc.N = 4
+    icc.Alternate = pikepdf.Name.DeviceCMYK
+    pdf.Root.OutputIntents = pikepdf.Array([pikepdf.Dictionary(
+        Type=pikepdf.Name.OutputIntent, S=pikepdf.Name.GTS_PDFX,
+        OutputConditionIdentifier=OUTPUT_CONDITION, OutputCondition=OUTPUT_CONDITION_INFO,
+        RegistryName="http://www.color.org", Info=OUTPUT_CONDITION_INFO, DestOutputProfile=icc)])
+    pdf.Root.Lang = pikepdf.String(kit.language_tag)
+    when = kit.created.replace(tzinfo=timezone.utc)
+    title = f"{page.title[:120]} – {kit.workplace}"
+    with pdf.open_metadata(set_pikepdf_as_editor=False, update_docinfo=False) as meta:
+        meta["{http://www.npes.org/pdfx/ns/id/}GTS_PDFXVersion"] = "PDF/X-4"
+        meta["pdf:Trapped"] = "False"
+        meta["pdf:Producer"] = "kitgen"
+        meta["xmp:CreatorTool"] = "kitgen (typst, pikepdf)"
+        meta["dc:title"] = title
+        meta["xmp:CreateDate"] = meta["xmp:ModifyDate"] = meta["xmp:MetadataDate"] = when.isoformat()
+    info = pdf.docinfo
+    info.Title = pikepdf.String(title)
+    info.Producer = pikepdf.String("kitgen")
+    info.Creator = pikepdf.String("kitgen (typst, pikepdf)")
+    info.CreationDate = info.ModDate = pikepdf.String(_pdf_date(when))
+    info.Trapped = pikepdf.Name("/False")
+    info.GTS_PDFXVersion = pikepdf.String("PDF/X-4")
+    out = io.BytesIO()
+    pdf.save(out, deterministic_id=True, min_version="1.6", fix_metadata_version=False)
+    return out.getvalue()
+
+
+def preview(pdf_bytes: bytes, dpi: int = PREVIEW_DPI) -> bytes:
+    """A PNG of the poster as it will be cut: the trim box, without the bleed."""
+    doc = pdfium.PdfDocument(pdf_bytes)
+    try:
+        page = doc[0]
+        with pikepdf.open(io.BytesIO(pdf_bytes)) as pdf:
+            media = [float(v) for v in pdf.pages[0].MediaBox]
+            trim = [float(v) for v in pdf.pages[0].TrimBox]
+        crop = (trim[0] - media[0], trim[1] - media[1], media[2] - trim[2], media[3] - trim[3])
+        image = page.render(scale=dpi / 72, crop=crop).to_pil()
+    finally:
+        doc.close()
+    out = io.BytesIO()
+    image.convert("RGB").save(out, "PNG", optimize=True)
+    return out.getvalue()
+
+
+def build_poster(page: PosterPage, kit: Kit, theme: Theme) -> bytes:
+    return finish(render(page, kit, theme), page, kit, theme)
+
+
+def build_files(kit: Kit, theme: Theme) -> dict[str, bytes]:
+    files = {}
+    for page in kit.posters:
+        pdf = build_poster(page, kit, theme)
+        files[f"poster-{page.name}.pdf"] = pdf
+        files[f"poster-{page.name}.png"] = preview(pdf)
+    return files
