@@ -28,3 +28,6 @@ check: $(STAMP)
 
 clean:
 	rm -rf output/*/ build
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/bench_posters.py

@@ -23,6 +23,7 @@ class Built:
     kit: Kit
     folder: Path
     files: dict[str, int]  # name -> bytes
+    warnings: tuple[str, ...] = ()  # the kit's and the theme's
 
 
 def build_order(order: Order, lib: Library, output_root: Path = OUTPUT_DIR,
@@ -38,6 +39,7 @@ def build_order(order: Order, lib: Library, output_root: Path = OUTPUT_DIR,
         staged.append((kit, files))
     results = []
     for kit, files in staged:
-        folder = write_kit(kit, files, output_root, order.source)
-        results.append(Built(kit, folder, {name: len(blob) for name, blob in files.items()}))
+        warnings = kit.warnings + theme.warnings
+        folder = write_kit(kit, files, output_root, order.source, warnings)
+        results.append(Built(kit, folder, {name: len(blob) for name, blob in files.items()}, warnings))
     return results

@@ -93,7 +93,7 @@ def build(orders: List[Path] = typer.Argument(..., help="Order files (YAML)."),
             rel = built.folder.relative_to(Path.cwd()) if built.folder.is_relative_to(Path.cwd()) else built.folder
             names = ", ".join(built.files)
             out.print(f"built {rel}/ ({names}, manifest.json)", markup=False)
-            _warn(f"{order.source} [{built.kit.lang}]: {w}" for w in built.kit.warnings)
+            _warn(f"{order.source} [{built.kit.lang}]: {w}" for w in built.warnings)
 
 
 class Kind(str, Enum):
@@ -188,6 +188,31 @@ def check(strict: bool = typer.Option(False, "--strict",
     warnings, summary = check_all(strict=strict)
     _warn(warnings)
     out.print(summary, markup=False)
+
+
+@app.command("check-pdf")
+@user_errors
+def check_pdf(files: List[Path] = typer.Argument(..., help="PDF files to preflight."),
+              bleed: float = typer.Option(3.0, help="Expected bleed in mm."),
+              safe: float = typer.Option(10.0, help="Safe zone inside the trim in mm.")) -> None:
+    """Preflight print PDFs: boxes, fonts, colour spaces, output intent, PDF/X, images, safe zone."""
+    from .preflight import preflight
+
+    failed = 0
+    for path in files:
+        if not path.is_file():
+            raise UserError(f"{path}: file not found")
+        try:
+            report = preflight(path, bleed_mm=bleed, safe_mm=safe)
+        except Exception as exc:  # pikepdf raises PdfError for files that are not PDF
+            raise UserError(f"{path}: cannot be read as a PDF ({exc})") from None
+        for line in report.lines():
+            style = "red" if line.startswith(("problem", "preflight failed")) else \
+                "yellow" if line.startswith("warning") else None
+            out.print(line, markup=False, style=style)
+        failed += not report.ok
+    if failed:
+        raise typer.Exit(1)
 
 
 @app.command()

@@ -73,30 +73,35 @@ def _load_item(path: Path, model: type[T], root: Path
     return item, located, problems
 
 
-def _cross_check(lib: Library, located: dict[str, Located]) -> list[Problem]:
-    """References between items: concepts, exercises, modules and courses exist."""
+def _cross_check(lib: Library, located: dict[str, Located],
+                 present: dict[str, set[str]]) -> list[Problem]:
+    """References between items: concepts, exercises, modules and courses exist.
+
+    `present` holds the ids of every file, valid or not, so one broken file is
+    reported once and not again by everything that refers to it.
+    """
     problems = []
 
     for ex in lib.exercises.values():
         for i, cid in enumerate(ex.concepts):
-            if cid not in lib.concepts:
+            if cid not in present["concepts"]:
                 problems.append(Problem(located[ex.key].where(("concepts", i)), f"concepts[{i}]",
                                         f"no concept called {cid!r}{suggest(cid, lib.concepts)}"))
     for mod in lib.modules.values():
-        if mod.course and mod.course not in lib.courses:
+        if mod.course and mod.course not in present["courses"]:
             problems.append(Problem(located[mod.key].where(("course",)), "course", f"no course called {mod.course!r}"))
         for i, block in enumerate(mod.blocks):
-            if block.exercise and block.exercise not in lib.exercises:
+            if block.exercise and block.exercise not in present["exercises"]:
                 problems.append(Problem(located[mod.key].where(("blocks", i, "exercise")), f"blocks[{i}].exercise",
                                         f"no exercise called {block.exercise!r}"
                                         f"{suggest(block.exercise, lib.exercises)}"))
-            if block.concept and block.concept not in lib.concepts:
+            if block.concept and block.concept not in present["concepts"]:
                 problems.append(Problem(located[mod.key].where(("blocks", i, "concept")), f"blocks[{i}].concept",
                                         f"no concept called {block.concept!r}"
                                         f"{suggest(block.concept, lib.concepts)}"))
     for course in lib.courses.values():
         for i, part in enumerate(course.parts):
-            if part.module and part.module not in lib.modules:
+            if part.module and part.module not in present["modules"]:
                 problems.append(Problem(located[course.key].where(("parts", i, "module")), f"parts[{i}].module",
                                         f"no module called {part.module!r}"))
     return problems
@@ -130,7 +135,8 @@ def _load_library_cached(root: Path, _fingerprint: tuple) -> Library:
                 files[item.key] = path.relative_to(root.parent) if path.is_relative_to(root.parent) else path
     lib = Library(tables["exercises"], tables["concepts"], tables["modules"],  # type: ignore[arg-type]
                   tables["courses"], files, digest.hexdigest()[:12])
-    problems.extend(_cross_check(lib, located_by_key))
+    present = {kind: {p.stem for p in (root / kind).glob("*.yaml")} for kind in KINDS}
+    problems.extend(_cross_check(lib, located_by_key, present))
     if problems:
         raise ContentError(problems, summary=f"the content library has {len(problems)} "
                                              f"problem{'s' if len(problems) != 1 else ''}")

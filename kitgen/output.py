@@ -43,7 +43,8 @@ def write_atomic(path: Path, data: bytes) -> None:
         raise
 
 
-def manifest(kit: Kit, files: dict[str, bytes], order_source: str = "") -> bytes:
+def manifest(kit: Kit, files: dict[str, bytes], order_source: str = "",
+             warnings: tuple[str, ...] | None = None) -> bytes:
     data = {
         "kitgen_version": kit.kitgen_version,
         "content_version": kit.content_version,
@@ -54,16 +55,16 @@ def manifest(kit: Kit, files: dict[str, bytes], order_source: str = "") -> bytes
         "date": kit.date.isoformat(),
         "files": {name: {"sha256": hashlib.sha256(blob).hexdigest(), "bytes": len(blob)}
                   for name, blob in sorted(files.items())},
-        "warnings": list(kit.warnings),
+        "warnings": list(kit.warnings if warnings is None else warnings),
     }
     return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
 def write_kit(kit: Kit, files: dict[str, bytes], output_root: Path = OUTPUT_DIR,
-              order_source: str = "") -> Path:
+              order_source: str = "", warnings: tuple[str, ...] | None = None) -> Path:
     """Write every built file, then the manifest last (its presence means complete)."""
     target = kit_dir(output_root, kit.slug, kit.lang)
     for name, blob in files.items():
         write_atomic(target / name, blob)
-    write_atomic(target / "manifest.json", manifest(kit, files, order_source))
+    write_atomic(target / "manifest.json", manifest(kit, files, order_source, warnings))
     return target

@@ -27,6 +27,58 @@ class Theme:
     cmyk: dict[str, tuple[float, float, float, float]] = field(default_factory=dict)
     bleed_mm: float = 3.0
     safe_mm: float = 10.0
+    logo_print: str = ""  # the logo as a CMYK JPEG, relative to templates/poster/
+    warnings: tuple[str, ...] = ()
+
+
+LOGO_WIDTH_MM = 30.0  # the logo's placed width on posters and decks
+PRINT_PPI = 300
+POSTER_DIR = ROOT / "templates" / "poster"
+LOGO_CACHE = POSTER_DIR / ".cache"
+
+
+def _print_logo(path: Path, display: str) -> tuple[str, list[str], list[Problem]]:
+    """Check a raster logo and convert it to CMYK (FOGRA39) for print.
+
+    Returns (file relative to templates/poster, warnings, problems).
+    """
+    import hashlib
+
+    from PIL import Image, ImageCms, UnidentifiedImageError
+
+    try:
+        with Image.open(path) as probe:
+            probe.verify()  # catches truncated and corrupt files
+        image = Image.open(path)
+        image.load()
+    except (UnidentifiedImageError, OSError, SyntaxError) as exc:
+        return "", [], [Problem(display, "logo", f"{path.name} is not a readable image ({exc})")]
+    if image.format not in ("PNG", "JPEG"):
+        return "", [], [Problem(display, "logo", f"{path.name} is {image.format}; use a PNG or JPEG")]
+    warnings = []
+    ppi = image.width / (LOGO_WIDTH_MM / 25.4)
+    if ppi < PRINT_PPI:
+        need = round(PRINT_PPI * LOGO_WIDTH_MM / 25.4)
+        warnings.append(f"logo {path.name} is {ppi:.0f} ppi at its placed size ({LOGO_WIDTH_MM:g} mm "
+                        f"wide); print wants {PRINT_PPI} ppi: use an image at least {need} px wide")
+    if image.mode == "CMYK":
+        cmyk = image
+    else:
+        rgb = Image.new("RGB", image.size, (255, 255, 255))
+        rgba = image.convert("RGBA")
+        rgb.paste(rgba, mask=rgba.getchannel("A"))  # transparency onto white paper
+        cmyk = ImageCms.profileToProfile(
+            rgb, ImageCms.createProfile("sRGB"),
+            ImageCms.getOpenProfile(str(ROOT / "templates" / "icc" / "FOGRA39.icc")),
+            outputMode="CMYK", renderingIntent=ImageCms.Intent.RELATIVE_COLORIMETRIC)
+    digest = hashlib.sha256(path.read_bytes()).hexdigest()[:16]
+    LOGO_CACHE.mkdir(exist_ok=True)
+    target = LOGO_CACHE / f"logo-{digest}.jpg"
+    if not target.exists():
+        tmp = target.with_suffix(".tmp")
+        cmyk.save(tmp, "JPEG", quality=92, dpi=(round(ppi), round(ppi)))
+        tmp.replace(target)
+    return target.relative_to(POSTER_DIR).as_posix(), warnings, []
 
 
 def available_themes(themes_dir: Path = THEMES_DIR) -> list[str]:
@@ -45,10 +97,14 @@ def load_theme(name: str, themes_dir: Path = THEMES_DIR) -> Theme:
         if not _HEX.match(str(data.get(key, ""))):
             problems.append(Problem(located.where((key,)), key, "must be a colour like 1F4E79"))
     logo = None
+    logo_print, warnings = "", []
     if data.get("logo"):
         logo = (path.parent / str(data["logo"])).resolve()
         if not logo.is_file():
             problems.append(Problem(located.where(("logo",)), "logo", f"file not found: {logo}"))
+        else:
+            logo_print, warnings, logo_problems = _print_logo(logo, located.where(("logo",)))
+            problems += logo_problems
     printing = data.get("print") or {}
     cmyk: dict[str, tuple[float, float, float, float]] = {}
     for key in ("primary", "accent", "light", "text", "paper"):
@@ -72,4 +128,5 @@ def load_theme(name: str, themes_dir: Path = THEMES_DIR) -> Theme:
     return Theme(name=str(data.get("name", name)), font=str(data.get("font", "Calibri")),
                  primary=str(data["primary"]).upper(), accent=str(data["accent"]).upper(),
                  light=str(data["light"]).upper(), text=str(data["text"]).upper(), logo=logo,
-                 cmyk=cmyk, bleed_mm=float(bleed), safe_mm=float(safe))
+                 cmyk=cmyk, bleed_mm=float(bleed), safe_mm=float(safe), logo_print=logo_print,
+                 warnings=tuple(warnings))

@@ -25,14 +25,16 @@ def test_build_writes_handouts_and_a_manifest(tmp_path):
     assert [p.parent.name for p in kits] == ["da", "en"]
     for manifest_path in kits:
         manifest = json.loads(manifest_path.read_text())
-        assert sorted(manifest["files"]) == ["deck.pptx", "handout.docx"]
+        assert sorted(manifest["files"]) == [
+            "deck.pptx", "handout.docx", "poster-core_task.pdf", "poster-core_task.png",
+            "poster-psych_safety_team_scan.pdf", "poster-psych_safety_team_scan.png"]
         for name, entry in manifest["files"].items():
             blob = (manifest_path.parent / name).read_bytes()
             assert entry["sha256"] == hashlib.sha256(blob).hexdigest()
         assert manifest["kitgen_version"] and manifest["content_version"]
     # nothing but the finished files: no temp files left behind
-    assert sorted(p.name for p in tmp_path.rglob("*") if p.is_file()) == sorted(
-        ["deck.pptx", "handout.docx", "manifest.json"] * 2)
+    written = sorted(p.name for p in tmp_path.rglob("*") if p.is_file())
+    assert written == sorted((list(manifest["files"]) + ["manifest.json"]) * 2)
 
 
 def test_building_twice_gives_identical_files(tmp_path):

@@ -23,7 +23,7 @@ import typst
 from ..errors import Problem, UserError
 from ..fit import FONTS_DIR
 from ..model import Kit, PosterPage
-from ..theme import Theme
+from ..theme import LOGO_WIDTH_MM, Theme
 
 NAME = "poster"
 ROOT = Path(__file__).resolve().parent.parent.parent
@@ -45,6 +45,7 @@ def _inputs(page: PosterPage, kit: Kit, theme: Theme) -> dict:
         "footer_line": f"{kit.session_title} · {kit.date_text}",
         "colors": {k: list(v) for k, v in theme.cmyk.items()},
         "bleed_mm": theme.bleed_mm, "safe_mm": theme.safe_mm,
+        "logo": theme.logo_print, "logo_mm": LOGO_WIDTH_MM,
     }
 
 

@@ -1,0 +1,145 @@
+"""Print posters: PDF/X-4 boxes, fonts, CMYK, output intent, fit, previews, determinism."""
+
+import dataclasses
+import io
+import subprocess
+import sys
+
+import pytest
+from PIL import Image
+
+from kitgen.builders import poster
+from kitgen.errors import UserError
+from kitgen.i18n import available_locales
+from kitgen.preflight import preflight
+from kitgen.theme import load_theme
+
+from .conftest import ROOT, with_fields
+
+KINDS = '[core_task, program, psych_safety_team_scan, trial_actions]'
+
+
+@pytest.fixture
+def posters(make_kit, tmp_path):
+    def build(text=None, lang="da", theme="default"):
+        kit = make_kit(text or with_fields(posters=KINDS), lang=lang)
+        files = poster.build_files(kit, load_theme(theme))
+        for name, blob in files.items():
+            (tmp_path / name).write_bytes(blob)
+        return kit, files
+    return build
+
+
+@pytest.mark.parametrize("lang", available_locales())
+def test_every_kind_passes_preflight_in_every_locale(posters, tmp_path, lang):
+    kit, files = posters(lang=lang)
+    pdfs = sorted(n for n in files if n.endswith(".pdf"))
+    assert pdfs == ["poster-core_task.pdf", "poster-program.pdf",
+                    "poster-psych_safety_team_scan.pdf", "poster-trial_actions.pdf"]
+    for name in pdfs:
+        report = preflight(tmp_path / name)
+        assert report.ok, (name, report.problems)
+        assert report.trim_mm == pytest.approx((210.0, 297.0), abs=0.05)
+        assert report.bleed_mm == pytest.approx((3.0,) * 4, abs=0.05)
+        assert report.fonts and all(report.fonts.values())
+        assert report.colour_spaces == {"DeviceCMYK"}
+        assert report.output_intent == "FOGRA39" and report.output_profile_components == 4
+        assert report.pdfx_version == "PDF/X-4" and report.trapped == "False"
+        assert report.language == kit.language_tag
+
+
+def test_previews_are_cropped_to_the_trim(posters):
+    _, files = posters()
+    image = Image.open(io.BytesIO(files["poster-core_task.png"]))
+    dpi = poster.PREVIEW_DPI
+    assert image.size == pytest.approx((210 / 25.4 * dpi, 297 / 25.4 * dpi), abs=2)
+
+
+def test_same_kit_same_bytes(posters):
+    _, first = posters()
+    _, second = posters()
+    assert first == second
+
+
+def test_bleed_follows_the_theme(make_kit, tmp_path):
+    theme = dataclasses.replace(load_theme("default"), bleed_mm=5.0)
+    kit = make_kit()
+    pdf = poster.build_poster(kit.posters[0], kit, theme)
+    (tmp_path / "p.pdf").write_bytes(pdf)
+    assert preflight(tmp_path / "p.pdf", bleed_mm=5.0).bleed_mm == pytest.approx((5.0,) * 4, abs=0.05)
+
+
+def test_long_danish_compounds_fit_the_core_task_poster(make_kit, tmp_path):
+    core = ("Arbejdsmiljøorganisationens grænsekrydsende kvalitetsudviklingsinitiativer sikrer "
+            "sammenhængende hjemmesygeplejerskeforløb for borgerne, også når "
+            "sundhedsforvaltningsstrukturerne ændres og tværsektorielle kommunikationsudfordringer "
+            "truer kontinuiteten; vi passer samtidig på hinanden og på arbejdsglæden hver dag.")
+    assert len(core) <= 400
+    kit = make_kit(with_fields(core_task=f'"{core}"',
+                               workplace='"Arbejdsmiljøorganisationen i Den Grænsekrydsende Sundhedsforvaltning"'))
+    (tmp_path / "p.pdf").write_bytes(poster.build_poster(kit.posters[0], kit, load_theme("default")))
+    assert preflight(tmp_path / "p.pdf").ok
+
+
+def test_text_that_cannot_fit_fails_with_a_clear_message(make_kit):
+    kit = make_kit()
+    page = dataclasses.replace(kit.posters[0], title="Kerneopgaven er lang. " * 60)
+    with pytest.raises(UserError) as exc:
+        poster.build_poster(page, kit, load_theme("default"))
+    message = str(exc.value)
+    assert "core_task" in message and "too long for the poster" in message
+    assert "smallest size (20 pt)" in message and "shorten it by about" in message
+
+
+def test_logo_is_converted_to_cmyk_and_low_resolution_warns(make_kit, tmp_path):
+    themes = tmp_path / "themes"
+    themes.mkdir()
+    Image.new("RGB", (200, 80), (30, 90, 160)).save(themes / "logo.png")
+    base = (ROOT / "templates" / "themes" / "default.yaml").read_text()
+    (themes / "brand.yaml").write_text(base.replace("logo: null", "logo: logo.png"))
+    theme = load_theme("brand", themes)
+    assert any("169 ppi" in w and "354 px" in w for w in theme.warnings)
+    kit = make_kit()
+    (tmp_path / "p.pdf").write_bytes(poster.build_poster(kit.posters[0], kit, theme))
+    report = preflight(tmp_path / "p.pdf")
+    assert report.ok and report.colour_spaces == {"DeviceCMYK"}
+    assert len(report.images) == 1 and report.images[0][1] == pytest.approx(169, abs=1)
+    assert report.warnings
+
+
+def test_missing_or_corrupt_logo_is_a_clear_error(tmp_path):
+    themes = tmp_path / "themes"
+    themes.mkdir()
+    base = (ROOT / "templates" / "themes" / "default.yaml").read_text()
+    (themes / "gone.yaml").write_text(base.replace("logo: null", "logo: nowhere.png"))
+    with pytest.raises(UserError, match="file not found"):
+        load_theme("gone", themes)
+    (themes / "bad.png").write_bytes(b"\x89PNG\r\n\x1a\n not really")
+    (themes / "bad.yaml").write_text(base.replace("logo: null", "logo: bad.png"))
+    with pytest.raises(UserError, match="not a readable image"):
+        load_theme("bad", themes)
+
+
+def test_unknown_poster_kind_in_an_order(lib, write_order):
+    from kitgen.order import load_order
+
+    with pytest.raises(UserError) as exc:
+        load_order(write_order(with_fields(posters="[core_task, kerneopgave_plakat]")), lib)
+    assert "not a poster: use core_task, program or an exercise id" in str(exc.value)
+
+
+def test_check_pdf_command(posters, tmp_path):
+    posters()
+    ok = subprocess.run([sys.executable, "-m", "kitgen.cli", "check-pdf", str(tmp_path / "poster-core_task.pdf")],
+                        cwd=ROOT, capture_output=True, text=True)
+    assert ok.returncode == 0 and "preflight passed" in ok.stdout
+    assert "output intent: FOGRA39" in ok.stdout
+    raw = tmp_path / "raw.pdf"  # typst's own output, before finishing: not PDF/X
+    kit_pdf = (tmp_path / "poster-core_task.pdf").read_bytes()
+    import pikepdf
+    with pikepdf.open(io.BytesIO(kit_pdf)) as pdf:
+        del pdf.Root["/OutputIntents"]
+        pdf.save(raw)
+    bad = subprocess.run([sys.executable, "-m", "kitgen.cli", "check-pdf", str(raw)],
+                         cwd=ROOT, capture_output=True, text=True)
+    assert bad.returncode == 1 and "no PDF/X output intent" in bad.stdout
