@@ -19,6 +19,9 @@ install: $(STAMP)
 demo: $(STAMP)
 	$(BIN)/kitgen check
 	@for order in $(EXAMPLES); do $(BIN)/kitgen build $$order || exit 1; done
+	@$(BIN)/kitgen check-pdf output/*/*/poster-*.pdf > output/preflight.txt \
+		&& echo "preflight passed on every poster (output/preflight.txt)" \
+		|| (cat output/preflight.txt; exit 1)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
