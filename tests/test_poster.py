@@ -143,3 +143,14 @@ def test_check_pdf_command(posters, tmp_path):
     bad = subprocess.run([sys.executable, "-m", "kitgen.cli", "check-pdf", str(raw)],
                          cwd=ROOT, capture_output=True, text=True)
     assert bad.returncode == 1 and "no PDF/X output intent" in bad.stdout
+
+
+def test_background_reaches_the_bleed_edge(posters):
+    import pypdfium2 as pdfium
+
+    _, files = posters()
+    doc = pdfium.PdfDocument(files["poster-core_task.pdf"])
+    image = doc[0].render(scale=1).to_pil().convert("RGB")  # the whole media box, bleed included
+    w, h = image.size
+    for corner in [(0, 0), (w - 1, 0), (0, h - 1), (w - 1, h - 1), (w // 2, h - 1), (0, h // 2)]:
+        assert image.getpixel(corner) != (255, 255, 255), corner
