@@ -52,25 +52,43 @@ class _Deck:
         self.kit, self.theme, self.t = kit, theme, kit.t
         self.prs = Presentation(str(TEMPLATE))
         self.layouts = {layout.name: layout for layout in self.prs.slide_layouts}
+        self._boxes: dict = {}
         longest = max((a.time_range for a in kit.agenda), key=len, default="00.00–00.00")
         self.time_col = text_width(longest, BODY_SIZES[0], bold=True) + 14
 
     # -- low level ------------------------------------------------------------
     def _box(self, shape) -> Box:
+        key = (shape.part.partname, shape.shape_id) if hasattr(shape, "part") else None
+        if key in self._boxes:
+            return self._boxes[key]
         tf = shape.text_frame
-        return Box((shape.width - tf.margin_left - tf.margin_right) / EMU_PER_PT,
-                   (shape.height - tf.margin_top - tf.margin_bottom) / EMU_PER_PT)
+        box = Box((shape.width - tf.margin_left - tf.margin_right) / EMU_PER_PT,
+                  (shape.height - tf.margin_top - tf.margin_bottom) / EMU_PER_PT)
+        if key is not None and "slideLayout" in str(key[0]):
+            self._boxes[key] = box  # layout placeholders never change size
+        return box
 
     def _run(self, paragraph, text: str, size: float, bold: bool = False, color: str | None = None):
-        run = paragraph.add_run()
-        run.text = text
-        font = run.font
-        font.size = Pt(size)
-        font.bold = bold
+        """Append <a:r> with its properties in one go (python-pptx's property
+        setters run an XPath query each, which dominated the deck's build time)."""
+        p = paragraph._p
+        r = p.makeelement(qn("a:r"), {})
+        rpr = r.makeelement(qn("a:rPr"), {"lang": self.kit.language_tag,
+                                          "sz": str(int(round(size * 100))), "b": "1" if bold else "0"})
         if color:
-            font.color.rgb = RGBColor.from_string(color)
-        run._r.get_or_add_rPr().set("lang", self.kit.language_tag)
-        return run
+            fill = rpr.makeelement(qn("a:solidFill"), {})
+            fill.append(fill.makeelement(qn("a:srgbClr"), {"val": color}))
+            rpr.append(fill)
+        r.append(rpr)
+        t = r.makeelement(qn("a:t"), {})
+        t.text = text
+        r.append(t)
+        end = p.find(qn("a:endParaRPr"))
+        if end is not None:
+            end.addprevious(r)
+        else:
+            p.append(r)
+        return r
 
     def _write(self, shape, paras: list[Para], size: float, color: str | None = None) -> None:
         """Put paragraphs in a frame at `size`, with spacing and indents set explicitly

@@ -42,17 +42,25 @@ class _Writer:
         self.kit, self.theme = kit, theme
         self.doc = Document(str(TEMPLATE))
         self.t = kit.t
+        # python-docx resolves a style name by scanning every style on each call;
+        # resolve once and set pStyle directly (the handout's main cost otherwise).
+        self.style_ids = {style.name: style.style_id for style in self.doc.styles}
 
     # -- small pieces -------------------------------------------------------
-    def para(self, text: str = "", style: str | None = None, bold: bool = False):
-        p = self.doc.add_paragraph(style=style)
+    def styled(self, paragraph, style: str | None):
+        if style:
+            paragraph._p.style = self.style_ids[style]
+        return paragraph
+
+    def para(self, text: str = "", style: str | None = None, bold: bool = False, container=None):
+        p = self.styled((container or self.doc).add_paragraph(), style)
         if text:
             run = p.add_run(text)
             run.bold = bold or None
         return p
 
     def heading(self, text: str, level: int, new_page: bool = False):
-        h = self.doc.add_heading(text, level)
+        h = self.para(text, f"Heading {level}")
         if new_page:
             h.paragraph_format.page_break_before = True
         return h
@@ -75,10 +83,8 @@ class _Writer:
                 shade(cell, self.theme.light)
         return table
 
-    @staticmethod
-    def cell_text(cell, text: str, style: str = "Kit Table Text", bold: bool = False) -> None:
-        p = cell.paragraphs[0]
-        p.style = style
+    def cell_text(self, cell, text: str, style: str = "Kit Table Text", bold: bool = False) -> None:
+        p = self.styled(cell.paragraphs[0], style)
         if text:
             run = p.add_run(text)
             if bold:
@@ -199,7 +205,7 @@ class _Writer:
             lines = value.split("\n")
             self.cell_text(row.cells[1], lines[0])
             for line in lines[1:]:
-                row.cells[1].add_paragraph(line, style="Kit Table Text")
+                self.para(line, "Kit Table Text", container=row.cells[1])
 
         self.heading(t("Sådan gør I"), 2)
         for step in ex.steps:

@@ -136,7 +136,7 @@ def preview(pdf_bytes: bytes, dpi: int = PREVIEW_DPI) -> bytes:
     finally:
         doc.close()
     out = io.BytesIO()
-    image.convert("RGB").save(out, "PNG", optimize=True)
+    image.convert("RGB").save(out, "PNG", compress_level=6)  # optimize=True costs 4× for 3 %
     return out.getvalue()
 
 
