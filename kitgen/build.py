@@ -27,7 +27,8 @@ class Built:
 
 
 def build_order(order: Order, lib: Library, output_root: Path = OUTPUT_DIR,
-                strict: bool = False, langs: tuple[str, ...] | None = None) -> list[Built]:
+                strict: bool = False, langs: tuple[str, ...] | None = None,
+                inputs: str = "", with_manifest: bool = True) -> list[Built]:
     theme = load_theme(order.theme)
     builders = all_builders()
     staged = []
@@ -40,6 +41,6 @@ def build_order(order: Order, lib: Library, output_root: Path = OUTPUT_DIR,
     results = []
     for kit, files in staged:
         warnings = kit.warnings + theme.warnings
-        folder = write_kit(kit, files, output_root, order.source, warnings)
+        folder = write_kit(kit, files, output_root, order.source, warnings, inputs, with_manifest)
         results.append(Built(kit, folder, {name: len(blob) for name, blob in files.items()}, warnings))
     return results

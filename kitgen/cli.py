@@ -190,6 +190,49 @@ def check(strict: bool = typer.Option(False, "--strict",
     out.print(summary, markup=False)
 
 
+@app.command()
+@user_errors
+def batch(sheet: Path = typer.Argument(..., help="Team sheet (.xlsx or .csv), one team per row."),
+          output: Path = typer.Option(None, "--output", "-o", help="Output folder (default: output/)."),
+          jobs: int = typer.Option(0, "--jobs", "-j", help="Parallel workers (default: number of cores)."),
+          force: bool = typer.Option(False, "--force", help="Rebuild teams even when nothing changed."),
+          strict: bool = typer.Option(False, "--strict", help="Missing translations are errors.")) -> None:
+    """Build a kit for every team in a sheet; bad rows are reported, good rows are built."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from .batch import run_batch
+    from .output import OUTPUT_DIR
+
+    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                  TimeElapsedColumn(), console=err, transient=False,
+                  disable=not err.is_terminal) as bar:
+        task = bar.add_task(f"building {sheet.name}", total=None)
+        report = run_batch(sheet, output or OUTPUT_DIR, jobs=jobs or None, force=force, strict=strict,
+                           progress=lambda r: bar.advance(task),
+                           on_total=lambda n: bar.update(task, total=n))
+    for column in report.ignored_columns:
+        _warn([f'{report.sheet}: column "{column}" is not a field kitgen knows; it was ignored'])
+    table = Table(title=f"{report.sheet}: {len(report.results)} teams", title_justify="left")
+    for col in ("row", "team", "result", "warnings"):
+        table.add_column(col, justify="right" if col in ("row", "warnings") else "left")
+    for r in report.results:
+        style = {"built": "green", "skipped": "dim", "failed": "red"}[r.status]
+        table.add_row(str(r.row), r.team, f"[{style}]{r.status}[/{style}]", str(len(r.warnings)))
+    out.print(table)
+    out.print(f"built {report.count('built')}, skipped (unchanged) {report.count('skipped')}, "
+              f"failed {report.count('failed')}, warnings {sum(len(r.warnings) for r in report.results)}",
+              markup=False)
+    for r in report.results:
+        for problem in r.problems:
+            err.print("error: " + problem, markup=False, style="red")
+        for warning in r.warnings:
+            err.print(f"warning: row {r.row}: {warning}", markup=False, style="yellow")
+    if not report.ok:
+        err.print(f"kitgen: {report.count('failed')} row(s) failed; the other teams were built",
+                  markup=False, style="bold red")
+        raise typer.Exit(1)
+
+
 @app.command("check-pdf")
 @user_errors
 def check_pdf(files: List[Path] = typer.Argument(..., help="PDF files to preflight."),

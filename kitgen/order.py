@@ -196,6 +196,8 @@ def order_from_mapping(data: Any, where, library: Library, source: str = "",
 
     if "date" not in fields:
         problems.append(Problem(where(""), "date", "is missing: write the session's date, e.g. 2026-12-03"))
+    elif fields["date"] in ("", None):
+        bad(keys["date"], "is empty: write the session's date, e.g. 2026-12-03")
     else:
         try:
             out["date"] = parse_date(fields["date"])

@@ -24,13 +24,56 @@ def kit_dir(output_root: Path, slug: str, lang: str) -> Path:
     return target
 
 
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write to a temp file in the same folder, fsync, then rename over the target.
+def staging_dir(output_root: Path) -> Path:
+    """Where files are written before they are renamed into place: beside the
+    output folder (same file system, so the rename is atomic), never inside it."""
+    root = Path(output_root).resolve()
+    return root.parent / f".{root.name}.partial"
 
-    A crash leaves either the old file or the new one, never half of one.
+
+def sweep_staging(output_root: Path) -> int:
+    """Remove what a killed run left half-written; returns how many files."""
+    staging = staging_dir(output_root)
+    count = 0
+    if staging.is_dir():
+        for leftover in staging.glob("*.tmp"):
+            leftover.unlink(missing_ok=True)
+            count += 1
+    return count
+
+
+class OutputLock:
+    """One writer per output folder at a time (a second run waits, then goes on)."""
+
+    def __init__(self, output_root: Path):
+        self.path = staging_dir(output_root) / "lock"
+
+    def __enter__(self):
+        import fcntl
+
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.handle = self.path.open("w")
+        fcntl.flock(self.handle, fcntl.LOCK_EX)
+        return self
+
+    def __exit__(self, *exc):
+        import fcntl
+
+        fcntl.flock(self.handle, fcntl.LOCK_UN)
+        self.handle.close()
+
+
+def write_atomic(path: Path, data: bytes, staging: Path | None = None) -> None:
+    """Write to a temp file, fsync, then rename over the target.
+
+    A crash leaves either the old file or the new one, never half of one. With
+    `staging`, the temp file lives there (outside the output folder) so even a
+    kill -9 leaves nothing partial in the output folder.
     """
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    where = staging or path.parent
+    where.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=where, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as f:
             f.write(data)
@@ -44,8 +87,9 @@ def write_atomic(path: Path, data: bytes) -> None:
 
 
 def manifest(kit: Kit, files: dict[str, bytes], order_source: str = "",
-             warnings: tuple[str, ...] | None = None) -> bytes:
+             warnings: tuple[str, ...] | None = None, inputs: str = "") -> bytes:
     data = {
+        "inputs": inputs,  # hash of everything the kit was built from (batch skips on it)
         "kitgen_version": kit.kitgen_version,
         "content_version": kit.content_version,
         "order": order_source,
@@ -61,10 +105,16 @@ def manifest(kit: Kit, files: dict[str, bytes], order_source: str = "",
 
 
 def write_kit(kit: Kit, files: dict[str, bytes], output_root: Path = OUTPUT_DIR,
-              order_source: str = "", warnings: tuple[str, ...] | None = None) -> Path:
-    """Write every built file, then the manifest last (its presence means complete)."""
+              order_source: str = "", warnings: tuple[str, ...] | None = None,
+              inputs: str = "", with_manifest: bool = True) -> Path:
+    """Write every built file, then the manifest last: a manifest means the kit is
+    complete, so the old one goes first and a run killed half-way is rebuilt."""
     target = kit_dir(output_root, kit.slug, kit.lang)
+    staging = staging_dir(output_root)
+    (target / "manifest.json").unlink(missing_ok=True)
     for name, blob in files.items():
-        write_atomic(target / name, blob)
-    write_atomic(target / "manifest.json", manifest(kit, files, order_source, warnings))
+        write_atomic(target / name, blob, staging)
+    if with_manifest:
+        write_atomic(target / "manifest.json",
+                     manifest(kit, files, order_source, warnings, inputs), staging)
     return target

@@ -1,0 +1,218 @@
+"""Batch kits for many teams from one sheet: validate every row, build the good
+ones in parallel, skip what is unchanged, report the bad rows precisely.
+
+Each kit folder is written file by file through a staging folder beside the
+output folder and gets its manifest last, so a run killed at any moment leaves
+no partial file in the output folder and the next run completes the rest.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Callable, Iterator
+
+from . import __version__
+from .errors import Problem, UserError
+from .library import ROOT, Library, load_library
+from .order import Order, order_from_mapping
+from .output import OUTPUT_DIR, kit_dir, sweep_staging
+from .sheet import Row, Sheet
+from .text import slugify
+
+
+@dataclass
+class RowResult:
+    row: int
+    team: str  # "workplace · team" for the summary
+    status: str  # built | skipped | failed
+    warnings: list[str] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+    folders: list[str] = field(default_factory=list)
+    participants: int = 0
+    locales: tuple[str, ...] = ()
+
+
+@dataclass
+class BatchReport:
+    sheet: str
+    results: list[RowResult] = field(default_factory=list)
+    ignored_columns: list[str] = field(default_factory=list)
+
+    def count(self, status: str) -> int:
+        return sum(r.status == status for r in self.results)
+
+    @property
+    def ok(self) -> bool:
+        return self.count("failed") == 0
+
+
+# -- inputs and skipping ------------------------------------------------------------
+
+def _tree_hash(*roots: Path, skip: tuple[str, ...] = (".cache", "__pycache__")) -> str:
+    digest = hashlib.sha256()
+    for root in roots:
+        for path in sorted(p for p in root.rglob("*") if p.is_file()
+                           and not any(part in skip for part in p.parts) and p.suffix != ".mo"):
+            digest.update(path.relative_to(ROOT).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+_ENVIRONMENT: str | None = None
+
+
+def environment_hash(lib: Library) -> str:
+    """kitgen version, content, catalogs and templates: what every kit depends on."""
+    global _ENVIRONMENT
+    if _ENVIRONMENT is None:
+        _ENVIRONMENT = hashlib.sha256(
+            f"{__version__}|{lib.version}|{_tree_hash(ROOT / 'templates', ROOT / 'locales')}".encode()
+        ).hexdigest()
+    return _ENVIRONMENT
+
+
+def input_hash(order: Order, lib: Library, options: str = "") -> str:
+    data = asdict(order)
+    data.pop("source", None)
+    data.pop("warnings", None)
+    blob = json.dumps(data, sort_keys=True, default=str, ensure_ascii=False)
+    return hashlib.sha256(f"{environment_hash(lib)}|{options}|{blob}".encode()).hexdigest()
+
+
+def up_to_date(order: Order, output_root: Path, inputs: str) -> bool:
+    """Every language's manifest exists, was built from these inputs, and lists files that exist."""
+    slug = slugify(order.workplace + (f" {order.team}" if order.team else ""))
+    for lang in order.locales:
+        manifest = kit_dir(output_root, slug, lang) / "manifest.json"
+        try:
+            data = json.loads(manifest.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return False
+        if data.get("inputs") != inputs:
+            return False
+        for name, entry in data.get("files", {}).items():
+            path = manifest.parent / name
+            if not path.is_file() or path.stat().st_size != entry.get("bytes"):
+                return False
+    return True
+
+
+# -- rows -> orders -----------------------------------------------------------------
+
+def row_order(sheet: Sheet, row: Row, lib: Library) -> Order:
+    def where(key, index=None) -> str:
+        column = row.columns.get(str(key)) if key else None
+        return sheet.where(row.number, column or (str(key) if key else None))
+
+    try:
+        order = order_from_mapping(row.values, where, lib, source=sheet.where(row.number))
+    except UserError as exc:
+        # In a sheet the location names the column already; the field would repeat it.
+        raise UserError([Problem(p.where, "", p.message) for p in exc.problems]) from None
+    return order
+
+
+def validated_rows(sheet: Sheet, lib: Library) -> Iterator[tuple[Row, Order | None, list[str]]]:
+    """Every row with its order, or None and the problems found."""
+    seen: dict[tuple, int] = {}
+    for row in sheet.rows():
+        problems = [str(p) for p in row.problems]
+        order = None
+        try:
+            order = row_order(sheet, row, lib)
+        except UserError as exc:
+            problems += [str(p) for p in exc.problems]
+        if order is not None:
+            key = (slugify(order.workplace + (f" {order.team}" if order.team else "")),)
+            if key in seen:
+                problems.append(f"{sheet.where(row.number)}: the same workplace and team as row "
+                                f"{seen[key]}; give the team a different name or remove the row")
+            else:
+                seen[key] = row.number
+        yield row, (order if not problems else None), problems
+
+
+# -- the work of one team (runs in a worker process) --------------------------------
+
+def build_team(order: Order, output_root: str, strict: bool, force: bool, options: str
+               ) -> tuple[str, list[str], list[str], list[str]]:
+    """(status, folders, warnings, problems) for one team."""
+    from .build import build_order
+
+    lib = load_library()
+    inputs = input_hash(order, lib, options)
+    root = Path(output_root)
+    if not force and up_to_date(order, root, inputs):
+        return "skipped", [], [], []
+    try:
+        built = build_order(order, lib, root, strict=strict, inputs=inputs)
+    except UserError as exc:
+        return "failed", [], [], [str(p) if p.where else f"{order.source}: {p}" for p in exc.problems]
+    folders = [str(b.folder) for b in built]
+    warnings = [f"[{b.kit.lang}] {w}" for b in built for w in b.warnings]
+    return "built", folders, warnings, []
+
+
+# -- the batch ------------------------------------------------------------------------
+
+def run_batch(sheet_path: Path, output_root: Path = OUTPUT_DIR, jobs: int | None = None,
+              force: bool = False, strict: bool = False,
+              progress: Callable[[RowResult], None] | None = None,
+              on_total: Callable[[int], None] | None = None) -> BatchReport:
+    """Build every good row of the sheet; rows are streamed, at most a few kits in flight."""
+    from .output import OutputLock
+
+    lib = load_library()
+    sheet = Sheet(sheet_path)
+    report = BatchReport(sheet.name)
+    jobs = max(1, jobs or os.cpu_count() or 1)
+    options = f"strict={strict}"
+    output_root = Path(output_root)
+    output_root.mkdir(parents=True, exist_ok=True)
+
+    def finish(result: RowResult) -> None:
+        report.results.append(result)
+        if progress:
+            progress(result)
+
+    with OutputLock(output_root):
+        sweep_staging(output_root)
+        rows = list(validated_rows(sheet, lib))  # orders are small; kits are never held
+        report.ignored_columns = sheet.ignored_columns
+        if on_total:
+            on_total(len(rows))
+        pending: dict[Future, RowResult] = {}
+        limit = jobs * 2
+        with ProcessPoolExecutor(max_workers=jobs) as pool:
+            for row, order, problems in rows:
+                name = " · ".join(str(row.values.get(k, "")) for k in ("workplace", "team")
+                                  if row.values.get(k))
+                if order is None:
+                    finish(RowResult(row.number, name or f"row {row.number}", "failed", problems=problems))
+                    continue
+                result = RowResult(row.number, name, "", participants=order.participants,
+                                   locales=order.locales)
+                future = pool.submit(build_team, order, str(output_root), strict, force, options)
+                pending[future] = result
+                while len(pending) >= limit:
+                    _collect(pending, finish)
+            while pending:
+                _collect(pending, finish)
+        report.results.sort(key=lambda r: r.row)
+    return report
+
+
+def _collect(pending: dict[Future, RowResult], finish: Callable[[RowResult], None]) -> None:
+    done, _ = wait(list(pending), return_when=FIRST_COMPLETED)
+    for future in done:
+        result = pending.pop(future)
+        try:
+            status, folders, warnings, problems = future.result()
+        except Exception as exc:  # a bug in one kit must not stop the others
+            status, folders, warnings, problems = "failed", [], [], [f"row {result.row}: {exc!r}"]
+        result.status, result.folders, result.warnings, result.problems = status, folders, warnings, problems
+        finish(result)
