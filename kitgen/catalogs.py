@@ -94,10 +94,38 @@ def update(lib: Library, langs: list[str], locales_dir: Path = LOCALES_DIR) -> N
                     cat = read_po(f, locale=lang, domain=domain)
             else:
                 cat = _new_catalog(domain, lang)
-            cat.update(template, no_fuzzy_matching=False, update_header_comment=False,
-                       keep_user_comments=True)
-            cat.obsolete.clear()  # removed texts are dropped, not kept as #~ noise
-            _write(cat, path)
+            _write(merge(cat, template), path)
+
+
+def merge(old: Catalog, template: Catalog) -> Catalog:
+    """The template's messages with the old translations.
+
+    A message whose Danish changed keeps its translation marked fuzzy (so it is
+    not used until reviewed) with the previous Danish beside it. Matching is by
+    msgctxt, never by similarity: similar Danish in another item is not a
+    translation of this one.
+    """
+    by_key = {(m.id if isinstance(m.id, str) else m.id[0], m.context): m for m in old if m.id}
+    by_context = {m.context: m for m in old if m.id and m.context}
+    new = _new_catalog(template.domain, str(old.locale) if old.locale else None)
+    new._messages = type(new._messages)()  # an empty catalog without the header entry
+    new.header_comment = old.header_comment
+    new.mime_headers = old.mime_headers
+    for msg in template:
+        if not msg.id:
+            continue
+        key = (msg.id if isinstance(msg.id, str) else msg.id[0], msg.context)
+        string, flags, previous = ("" if isinstance(msg.id, str) else ("", "")), set(), []
+        if key in by_key:
+            hit = by_key[key]
+            string, flags, previous = hit.string, set(hit.flags), list(hit.previous_id or [])
+        elif msg.context in by_context and by_context[msg.context].string:
+            hit = by_context[msg.context]
+            string, flags = hit.string, {"fuzzy"}
+            previous = [hit.id] if isinstance(hit.id, str) else list(hit.id)
+        new.add(msg.id, string, locations=msg.locations, flags=flags, context=msg.context,
+                previous_id=previous, user_comments=by_key.get(key, msg).user_comments)
+    return new
 
 
 def compile_all(langs: list[str], locales_dir: Path = LOCALES_DIR) -> list[Path]:

@@ -15,11 +15,22 @@ from kitgen.theme import load_theme
 
 from .conftest import with_fields
 
-ALL_EXERCISES_ORDERS = [  # every exercise, in kits that fit in a day
-    "[core_task_deep_dive, core_task_360_view, relational_coordination_assessment, good_story]",
-    "[fair_change_process_design, psych_safety_team_scan, learning_culture_assessment, trial_actions]",
-    "[feedback_two_sided_tool, reflecting_team_case_sparring, quick_culture_analysis]",
-]
+def _day_sized_groups(max_minutes: int = 600) -> list[str]:
+    """Every exercise of the library, in kits that fit in a day (from 06:00)."""
+    from kitgen.library import load_library
+
+    groups, current, total = [], [], 0
+    for ex in sorted(load_library().exercises.values(), key=lambda e: e.id):
+        if current and total + ex.minutes > max_minutes:
+            groups.append(current)
+            current, total = [], 0
+        current.append(ex.id)
+        total += ex.minutes + 15
+    groups.append(current)
+    return ["[" + ", ".join(g) + "]" for g in groups]
+
+
+ALL_EXERCISES_ORDERS = _day_sized_groups()
 
 
 def build(kit, theme="default"):
@@ -149,6 +160,19 @@ def test_a_long_danish_text_moves_to_a_continuation_slide(make_kit):
 @pytest.mark.parametrize("exercises", ALL_EXERCISES_ORDERS)
 def test_no_text_overflows_for_any_exercise_in_any_locale(make_kit, lang, exercises):
     kit = make_kit(with_fields(exercises=exercises, start='"06:00"'), lang=lang)
+    assert_nothing_overflows(build(kit))
+
+
+def _module_ids():
+    from kitgen.library import load_library
+
+    return sorted(load_library().modules)
+
+
+@pytest.mark.parametrize("lang", available_locales())
+@pytest.mark.parametrize("module", _module_ids())
+def test_every_module_deck_fits_in_every_locale(make_kit, lang, module):
+    kit = make_kit(with_fields(exercises=None, module=module), lang=lang)
     assert_nothing_overflows(build(kit))
 
 

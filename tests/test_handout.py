@@ -146,3 +146,22 @@ def test_sources_page_lists_every_source(build):
     texts = [p.text for p in open_docx(blob).paragraphs if p.style.name == "Kit Source"]
     assert texts == list(kit.sources)
     assert any(t.startswith("Efter BAR FOKA (2013): Kom videre med social kapital") for t in texts)
+
+
+def _groups():
+    from .test_deck import ALL_EXERCISES_ORDERS
+
+    return ALL_EXERCISES_ORDERS
+
+
+@pytest.mark.parametrize("exercises", _groups())
+def test_every_exercise_builds_into_a_handout(make_kit, exercises):
+    from kitgen.i18n import available_locales
+
+    for lang in available_locales():
+        kit = make_kit(with_fields(exercises=exercises, start='"06:00"'), lang=lang)
+        doc = open_docx(handout.build(kit, load_theme("default")))
+        level1 = [t for level, t in headings(doc) if level == 1]
+        assert len([t for t in level1 if t.split(" ")[0] in ("Øvelse", "Tjekliste", "Exercise",
+                                                               "Checklist")]) == len(kit.exercises) \
+            or lang not in ("da", "en")

@@ -62,18 +62,31 @@ def test_fuzzy_translations_are_never_used(locales):
     assert "good_story:title" in tr.check()[0]
 
 
-def test_changed_danish_text_becomes_fuzzy_on_update(lib, locales, tmp_path):
+def test_changed_danish_text_becomes_fuzzy_on_update(lib, locales):
     template = catalogs.extract_content(lib)
     msg = next(m for m in template if m.context == "exercise/good_story:summary")
+    old_danish = msg.id
     msg.id = msg.id + " Og en ny sætning."
-    buf = io.BytesIO()
-    write_po(buf, template)
-    (locales / "content.pot").write_bytes(buf.getvalue())
     po = locales / "en" / "LC_MESSAGES" / "content.po"
-    cat = read_po(po.open("rb"))
-    cat.update(read_po(io.BytesIO(buf.getvalue())), no_fuzzy_matching=False)
-    updated = cat.get(msg.id, context=msg.context)
-    assert updated is not None and updated.fuzzy and updated.string
+    merged = catalogs.merge(read_po(po.open("rb")), template)
+    updated = merged.get(msg.id, context=msg.context)
+    assert updated.fuzzy and updated.string and updated.previous_id == [old_danish]
+    # a fuzzy entry is never used: the kit shows the Danish and warns
+    buf = io.BytesIO()
+    write_po(buf, merged)
+    po.write_bytes(buf.getvalue())
+    tr = Translator("en", locales_dir=locales)
+    assert tr.content(msg.context, msg.id) == msg.id and tr.check()
+
+
+def test_update_never_borrows_a_translation_from_another_item(lib, locales):
+    """Similar Danish in a new item is not a translation of it: no fuzzy guesses."""
+    template = catalogs.extract_content(lib)
+    msg = next(m for m in template if m.context == "exercise/good_story:summary")
+    template.add(msg.id + "!", context="exercise/brand_new:summary")
+    merged = catalogs.merge(read_po((locales / "en" / "LC_MESSAGES" / "content.po").open("rb")), template)
+    fresh = merged.get(msg.id + "!", context="exercise/brand_new:summary")
+    assert fresh is not None and not fresh.string and not fresh.fuzzy
 
 
 def test_stats_report_complete_catalogs(lib):

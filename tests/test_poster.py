@@ -154,3 +154,22 @@ def test_background_reaches_the_bleed_edge(posters):
     w, h = image.size
     for corner in [(0, 0), (w - 1, 0), (0, h - 1), (w - 1, h - 1), (w // 2, h - 1), (0, h // 2)]:
         assert image.getpixel(corner) != (255, 255, 255), corner
+
+
+def _poster_ids():
+    from kitgen.library import load_library
+
+    return sorted(e.id for e in load_library().exercises.values() if e.poster)
+
+
+@pytest.mark.parametrize("lang", available_locales())
+def test_every_poster_variant_builds_and_passes_preflight(make_kit, tmp_path, lang):
+    ids = _poster_ids()
+    kit = make_kit(with_fields(exercises="[good_story]", posters="[" + ", ".join(ids) + "]"), lang=lang)
+    theme = load_theme("default")
+    for page in kit.posters:
+        path = tmp_path / f"{page.name}.pdf"
+        path.write_bytes(poster.build_poster(page, kit, theme))
+        report = preflight(path)
+        assert report.ok, (page.name, report.problems)
+    assert len(kit.posters) == len(ids)
