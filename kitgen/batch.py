@@ -138,29 +138,115 @@ def validated_rows(sheet: Sheet, lib: Library) -> Iterator[tuple[Row, Order | No
 
 # -- the work of one team (runs in a worker process) --------------------------------
 
-def build_team(order: Order, output_root: str, strict: bool, force: bool, options: str
-               ) -> tuple[str, list[str], list[str], list[str]]:
-    """(status, folders, warnings, problems) for one team."""
+def build_team(order: Order, output_root: str, strict: bool, force: bool, options: str,
+               with_manifest: bool = True) -> tuple[str, list, list[str], list[str]]:
+    """(status, [(folder, manifest, language tag)], warnings, problems) for one team."""
     from .build import build_order
 
     lib = load_library()
     inputs = input_hash(order, lib, options)
     root = Path(output_root)
     if not force and up_to_date(order, root, inputs):
-        return "skipped", [], [], []
+        slug = slugify(order.workplace + (f" {order.team}" if order.team else ""))
+        return "skipped", [(str(kit_dir(root, slug, lang)), b"", lang) for lang in order.locales], [], []
     try:
-        built = build_order(order, lib, root, strict=strict, inputs=inputs)
+        built = build_order(order, lib, root, strict=strict, inputs=inputs, with_manifest=with_manifest)
     except UserError as exc:
         return "failed", [], [], [str(p) if p.where else f"{order.source}: {p}" for p in exc.problems]
-    folders = [str(b.folder) for b in built]
+    kits = [(str(b.folder), b.manifest, b.kit.language_tag) for b in built]
     warnings = [f"[{b.kit.lang}] {w}" for b in built for w in b.warnings]
-    return "built", folders, warnings, []
+    return "built", kits, warnings, []
+
+
+class PdfStage:
+    """Converts finished kits to PDF (one LibreOffice at a time, many files per
+    start), makes their proof sheets and writes their manifests, in a thread
+    beside the build workers."""
+
+    def __init__(self, output_root: Path, finish: Callable[[RowResult], None], chunk: int = 12):
+        import queue
+        import threading
+
+        from .convert import Converter
+
+        self.converter = Converter()
+        self.output_root, self.finish, self.chunk = output_root, finish, chunk
+        self.queue: queue.Queue = queue.Queue()
+        self.thread = threading.Thread(target=self._run, name="kitgen-pdf", daemon=True)
+        self.thread.start()
+
+    def add(self, result: RowResult, kits: list) -> None:
+        self.queue.put((result, kits))
+
+    def close(self) -> None:
+        self.queue.put(None)
+        self.thread.join()
+        self.converter.close()
+
+    def _run(self) -> None:
+        done = False
+        while not done:
+            batch = [self.queue.get()]
+            while len(batch) < self.chunk and not self.queue.empty():
+                batch.append(self.queue.get())
+            if batch[-1] is None:
+                batch.pop()
+                done = True
+            if batch:
+                self._convert(batch)
+
+    def _convert(self, batch: list) -> None:
+        from datetime import datetime
+
+        from .convert import unexpected_fonts
+        from .output import complete_kit
+        from .proof import proof_sheet
+
+        sources = []
+        for _, kits in batch:
+            for folder, _, tag in kits:
+                sources += [(Path(folder) / "handout.docx", tag), (Path(folder) / "deck.pptx", tag)]
+        try:
+            pdfs = self.converter.convert(sources)
+        except Exception as exc:  # the converter itself broke: these teams fail, others go on
+            pdfs = {src: f"PDF conversion failed ({exc})" for src, _ in sources}
+        for result, kits in batch:
+            for folder, manifest, tag in kits:
+                folder = Path(folder)
+                extra, warnings = {}, []
+                for name in ("handout", "deck"):
+                    pdf = pdfs.get(folder / f"{name}.docx" if name == "handout" else folder / f"{name}.pptx")
+                    if not isinstance(pdf, bytes):
+                        result.status = "failed"
+                        result.problems.append(f"row {result.row} [{tag}]: {pdf}")
+                        continue
+                    odd = unexpected_fonts(pdf)
+                    if odd:
+                        warnings.append(f"{name}.pdf: LibreOffice used {', '.join(odd)} instead of "
+                                        "Calibri/Carlito")
+                    extra[f"{name}.pdf"] = pdf
+                if result.status == "failed":
+                    continue  # no manifest: the next run builds this team again
+                data = json.loads(manifest)
+                documents = [("handout.pdf", extra["handout.pdf"]), ("deck.pdf", extra["deck.pdf"])]
+                documents += [(name, (folder / name).read_bytes()) for name in sorted(data["files"])
+                              if name.startswith("poster-") and name.endswith(".pdf")]
+                when = datetime.fromisoformat(data["date"])
+                title = " · ".join(x for x in (data["workplace"], data["team"]) if x)
+                proof_pdf, proof_png = proof_sheet(title, f"{tag} · {data['date']}", documents,
+                                                   list(data["warnings"]) + warnings, when)
+                extra["proof.pdf"], extra["proof.png"] = proof_pdf, proof_png
+                complete_kit(folder, manifest, extra, warnings, self.output_root)
+                result.warnings += [f"[{tag}] {w}" for w in warnings]
+            if result.status != "failed":
+                result.status = "built"
+            self.finish(result)
 
 
 # -- the batch ------------------------------------------------------------------------
 
 def run_batch(sheet_path: Path, output_root: Path = OUTPUT_DIR, jobs: int | None = None,
-              force: bool = False, strict: bool = False,
+              force: bool = False, strict: bool = False, pdf: bool = False,
               progress: Callable[[RowResult], None] | None = None,
               on_total: Callable[[int], None] | None = None) -> BatchReport:
     """Build every good row of the sheet; rows are streamed, at most a few kits in flight."""
@@ -170,14 +256,19 @@ def run_batch(sheet_path: Path, output_root: Path = OUTPUT_DIR, jobs: int | None
     sheet = Sheet(sheet_path)
     report = BatchReport(sheet.name)
     jobs = max(1, jobs or os.cpu_count() or 1)
-    options = f"strict={strict}"
+    options = f"strict={strict};pdf={pdf}"
     output_root = Path(output_root)
     output_root.mkdir(parents=True, exist_ok=True)
 
+    import threading
+
+    guard = threading.Lock()
+
     def finish(result: RowResult) -> None:
-        report.results.append(result)
-        if progress:
-            progress(result)
+        with guard:
+            report.results.append(result)
+            if progress:
+                progress(result)
 
     with OutputLock(output_root):
         sweep_staging(output_root)
@@ -187,6 +278,14 @@ def run_batch(sheet_path: Path, output_root: Path = OUTPUT_DIR, jobs: int | None
             on_total(len(rows))
         pending: dict[Future, RowResult] = {}
         limit = jobs * 2
+        stage = PdfStage(output_root, finish) if pdf else None
+
+        def collected(result: RowResult, kits: list) -> None:
+            if stage is not None and result.status == "built":
+                stage.add(result, kits)  # finished once its PDFs and proof exist
+            else:
+                finish(result)
+
         with ProcessPoolExecutor(max_workers=jobs) as pool:
             for row, order, problems in rows:
                 name = " · ".join(str(row.values.get(k, "")) for k in ("workplace", "team")
@@ -196,23 +295,27 @@ def run_batch(sheet_path: Path, output_root: Path = OUTPUT_DIR, jobs: int | None
                     continue
                 result = RowResult(row.number, name, "", participants=order.participants,
                                    locales=order.locales)
-                future = pool.submit(build_team, order, str(output_root), strict, force, options)
+                future = pool.submit(build_team, order, str(output_root), strict, force, options,
+                                     not pdf)
                 pending[future] = result
                 while len(pending) >= limit:
-                    _collect(pending, finish)
+                    _collect(pending, collected)
             while pending:
-                _collect(pending, finish)
+                _collect(pending, collected)
+        if stage is not None:
+            stage.close()
         report.results.sort(key=lambda r: r.row)
     return report
 
 
-def _collect(pending: dict[Future, RowResult], finish: Callable[[RowResult], None]) -> None:
+def _collect(pending: dict[Future, RowResult], collected: Callable[[RowResult, list], None]) -> None:
     done, _ = wait(list(pending), return_when=FIRST_COMPLETED)
     for future in done:
         result = pending.pop(future)
         try:
-            status, folders, warnings, problems = future.result()
+            status, kits, warnings, problems = future.result()
         except Exception as exc:  # a bug in one kit must not stop the others
-            status, folders, warnings, problems = "failed", [], [], [f"row {result.row}: {exc!r}"]
-        result.status, result.folders, result.warnings, result.problems = status, folders, warnings, problems
-        finish(result)
+            status, kits, warnings, problems = "failed", [], [], [f"row {result.row}: {exc!r}"]
+        result.status, result.warnings, result.problems = status, warnings, problems
+        result.folders = [folder for folder, _, _ in kits]
+        collected(result, kits)

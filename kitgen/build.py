@@ -24,6 +24,7 @@ class Built:
     folder: Path
     files: dict[str, int]  # name -> bytes
     warnings: tuple[str, ...] = ()  # the kit's and the theme's
+    manifest: bytes = b""
 
 
 def build_order(order: Order, lib: Library, output_root: Path = OUTPUT_DIR,
@@ -41,6 +42,8 @@ def build_order(order: Order, lib: Library, output_root: Path = OUTPUT_DIR,
     results = []
     for kit, files in staged:
         warnings = kit.warnings + theme.warnings
-        folder = write_kit(kit, files, output_root, order.source, warnings, inputs, with_manifest)
-        results.append(Built(kit, folder, {name: len(blob) for name, blob in files.items()}, warnings))
+        folder, manifest = write_kit(kit, files, output_root, order.source, warnings, inputs,
+                                     with_manifest)
+        results.append(Built(kit, folder, {name: len(blob) for name, blob in files.items()},
+                             warnings, manifest))
     return results

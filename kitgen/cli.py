@@ -196,7 +196,11 @@ def batch(sheet: Path = typer.Argument(..., help="Team sheet (.xlsx or .csv), on
           output: Path = typer.Option(None, "--output", "-o", help="Output folder (default: output/)."),
           jobs: int = typer.Option(0, "--jobs", "-j", help="Parallel workers (default: number of cores)."),
           force: bool = typer.Option(False, "--force", help="Rebuild teams even when nothing changed."),
-          strict: bool = typer.Option(False, "--strict", help="Missing translations are errors.")) -> None:
+          strict: bool = typer.Option(False, "--strict", help="Missing translations are errors."),
+          pdf: bool = typer.Option(False, "--pdf", help="Also PDF versions of handout and deck "
+                                   "(LibreOffice) and a proof sheet per team."),
+          print_pack: bool = typer.Option(False, "--print-pack", help="Collect the print PDFs and a "
+                                          "job sheet for the print shop (implies --pdf).")) -> None:
     """Build a kit for every team in a sheet; bad rows are reported, good rows are built."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
@@ -208,7 +212,7 @@ def batch(sheet: Path = typer.Argument(..., help="Team sheet (.xlsx or .csv), on
                   disable=not err.is_terminal) as bar:
         task = bar.add_task(f"building {sheet.name}", total=None)
         report = run_batch(sheet, output or OUTPUT_DIR, jobs=jobs or None, force=force, strict=strict,
-                           progress=lambda r: bar.advance(task),
+                           pdf=pdf or print_pack, progress=lambda r: bar.advance(task),
                            on_total=lambda n: bar.update(task, total=n))
     for column in report.ignored_columns:
         _warn([f'{report.sheet}: column "{column}" is not a field kitgen knows; it was ignored'])
@@ -227,6 +231,11 @@ def batch(sheet: Path = typer.Argument(..., help="Team sheet (.xlsx or .csv), on
             err.print("error: " + problem, markup=False, style="red")
         for warning in r.warnings:
             err.print(f"warning: row {r.row}: {warning}", markup=False, style="yellow")
+    if print_pack:
+        from .printpack import make_print_pack
+
+        folder, archive = make_print_pack(report, output or OUTPUT_DIR, sheet.stem)
+        out.print(f"print pack: {folder} and {archive}", markup=False)
     if not report.ok:
         err.print(f"kitgen: {report.count('failed')} row(s) failed; the other teams were built",
                   markup=False, style="bold red")

@@ -106,15 +106,31 @@ def manifest(kit: Kit, files: dict[str, bytes], order_source: str = "",
 
 def write_kit(kit: Kit, files: dict[str, bytes], output_root: Path = OUTPUT_DIR,
               order_source: str = "", warnings: tuple[str, ...] | None = None,
-              inputs: str = "", with_manifest: bool = True) -> Path:
+              inputs: str = "", with_manifest: bool = True) -> tuple[Path, bytes]:
     """Write every built file, then the manifest last: a manifest means the kit is
-    complete, so the old one goes first and a run killed half-way is rebuilt."""
+    complete, so the old one goes first and a run killed half-way is rebuilt.
+    Returns the folder and the manifest (written unless `with_manifest` is off,
+    for callers that add files first, such as PDF versions)."""
     target = kit_dir(output_root, kit.slug, kit.lang)
     staging = staging_dir(output_root)
     (target / "manifest.json").unlink(missing_ok=True)
     for name, blob in files.items():
         write_atomic(target / name, blob, staging)
+    data = manifest(kit, files, order_source, warnings, inputs)
     if with_manifest:
-        write_atomic(target / "manifest.json",
-                     manifest(kit, files, order_source, warnings, inputs), staging)
-    return target
+        write_atomic(target / "manifest.json", data, staging)
+    return target, data
+
+
+def complete_kit(folder: Path, manifest_data: bytes, extra: dict[str, bytes],
+                 warnings: list[str], output_root: Path) -> None:
+    """Add files (PDF versions, proof sheet) to a written kit and write its manifest."""
+    data = json.loads(manifest_data)
+    staging = staging_dir(output_root)
+    for name, blob in extra.items():
+        write_atomic(folder / name, blob, staging)
+        data["files"][name] = {"sha256": hashlib.sha256(blob).hexdigest(), "bytes": len(blob)}
+    data["files"] = dict(sorted(data["files"].items()))
+    data["warnings"] = list(data["warnings"]) + list(warnings)
+    write_atomic(folder / "manifest.json",
+                 (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8"), staging)

@@ -120,7 +120,7 @@ class _Deck:
             sb.append(sb.makeelement(qn("a:spcPts"), {"val": str(before)}))
             pPr.append(sb)
             if para.bullet:
-                pPr.append(pPr.makeelement(qn("a:buFont"), {"typeface": "Arial"}))
+                pPr.append(pPr.makeelement(qn("a:buFont"), {"typeface": "Calibri"}))
                 pPr.append(pPr.makeelement(qn("a:buChar"), {"char": "•"}))
             else:
                 pPr.append(pPr.makeelement(qn("a:buNone"), {}))
