@@ -1,0 +1,220 @@
+"""Batch kits from team sheets: row/column messages, partial failure, incremental
+skips, interruption safety, PDF versions, proof sheets and the print pack."""
+
+import csv
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from datetime import date, datetime
+
+import pytest
+
+from kitgen.batch import run_batch
+from kitgen.sheet import Sheet
+
+from .conftest import ROOT
+
+HEADER = ["arbejdsplads", "team", "kerneopgave", "sektor", "sprog", "øvelser", "dato",
+          "starttid", "deltagere", "facilitator", "plakater"]
+GOOD = [
+    ["Borgerservice Nordby", "Pas og kørekort", "Vi hjælper borgerne hurtigt videre.", "offentlig",
+     "da", "good_story, trial_actions", "2026-12-03", "09:00", "12", "HR", "core_task"],
+    ["Tryk & Co.", "Produktion", "Vi leverer til tiden.", "privat", "da, en", "good_story",
+     "4.12.2026", "8.30", "9", "Konsulent", "core_task"],
+]
+
+
+def write_csv(path, rows, header=HEADER):
+    with path.open("w", encoding="utf-8", newline="") as f:
+        writer = csv.writer(f, delimiter=";")
+        writer.writerow(header)
+        writer.writerows(rows)
+    return path
+
+
+def kitgen(*args):
+    return subprocess.run([sys.executable, "-m", "kitgen.cli", *map(str, args)], cwd=ROOT,
+                          capture_output=True, text=True, timeout=600,
+                          env={**os.environ, "COLUMNS": "200"})
+
+
+def test_bad_rows_are_reported_by_row_and_column_and_good_rows_are_built(tmp_path):
+    bad = [
+        ["Nordby Skole", "Indskoling", "", "offentlig", "da", "good_story", "2026-12-05", "09:00", "20", "HR", ""],
+        GOOD[0][:],  # the same team again
+        ["", "", "", "", "", "", "", "", "", "", ""],  # an empty row: skipped
+        ["Hjemmeplejen", "Syd", "Tryg pleje.", "offentlig", "fr", "good_stori", "32-13-2026", "25:00", "x", "HR", ""],
+    ]
+    sheet = write_csv(tmp_path / "teams.csv", GOOD + bad)
+    result = kitgen("batch", sheet, "-o", tmp_path / "out", "-j", "2")
+    assert result.returncode == 1, result.stderr
+    err = result.stderr
+    assert 'teams.csv: row 4, column "kerneopgave": is empty' in err
+    assert "teams.csv: row 5: the same workplace and team as row 2" in err
+    assert 'teams.csv: row 7, column "dato": \'32-13-2026\' is not a real date' in err
+    assert 'teams.csv: row 7, column "sprog": kitgen has no locale \'fr\'' in err
+    assert 'column "øvelser": no exercise called \'good_stori\' (did you mean good_story?)' in err
+    assert 'column "deltagere": \'x\' is not a whole number' in err
+    assert "Traceback" not in err
+    assert "built 2, skipped (unchanged) 0, failed 3" in result.stdout
+    manifests = sorted((tmp_path / "out").glob("*/*/manifest.json"))
+    assert len(manifests) == 3  # Borgerservice (da) and Tryk (da, en)
+
+
+def test_unchanged_teams_are_skipped_and_force_rebuilds(tmp_path):
+    sheet = write_csv(tmp_path / "teams.csv", GOOD)
+    out = tmp_path / "out"
+    first = run_batch(sheet, out, jobs=2)
+    assert [r.status for r in first.results] == ["built", "built"]
+    stamp = {p: p.stat().st_mtime_ns for p in out.rglob("*.docx")}
+    again = run_batch(sheet, out, jobs=2)
+    assert [r.status for r in again.results] == ["skipped", "skipped"]
+    assert stamp == {p: p.stat().st_mtime_ns for p in out.rglob("*.docx")}
+    rows = [r[:] for r in GOOD]
+    rows[1][2] = "Vi leverer til tiden – hver gang."  # one team changes its core task
+    write_csv(sheet, rows)
+    changed = run_batch(sheet, out, jobs=2)
+    assert [r.status for r in changed.results] == ["skipped", "built"]
+    forced = run_batch(sheet, out, jobs=2, force=True)
+    assert [r.status for r in forced.results] == ["built", "built"]
+
+
+def test_a_deleted_output_file_is_rebuilt(tmp_path):
+    sheet = write_csv(tmp_path / "teams.csv", GOOD[:1])
+    out = tmp_path / "out"
+    run_batch(sheet, out, jobs=1)
+    next(out.rglob("deck.pptx")).unlink()
+    assert [r.status for r in run_batch(sheet, out, jobs=1).results] == ["built"]
+
+
+def test_killing_a_batch_leaves_no_partial_file_and_a_rerun_completes(tmp_path):
+    rows = []
+    for i in range(16):
+        row = GOOD[0][:]
+        row[1] = f"Team {i:02d}"
+        rows.append(row)
+    sheet = write_csv(tmp_path / "teams.csv", rows)
+    out = tmp_path / "out"
+    proc = subprocess.Popen([sys.executable, "-m", "kitgen.cli", "batch", str(sheet), "-o", str(out),
+                             "-j", "2"], cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                            start_new_session=True)
+    deadline = time.time() + 120
+    while time.time() < deadline and len(list(out.glob("*/*/manifest.json"))) < 3:
+        time.sleep(0.05)
+    os.killpg(proc.pid, signal.SIGKILL)  # kill -9 the batch and its workers mid-run
+    proc.wait()
+    finished = len(list(out.glob("*/*/manifest.json")))
+    assert 3 <= finished < 16
+    # nothing half-written in the output folder: every file is a complete document
+    import zipfile
+
+    for path in out.rglob("*"):
+        if path.is_file():
+            assert not path.name.startswith("."), path
+            if path.suffix in (".docx", ".pptx"):
+                assert zipfile.ZipFile(path).testzip() is None
+            if path.suffix == ".pdf":
+                assert path.read_bytes().rstrip().endswith(b"%%EOF")
+    report = run_batch(sheet, out, jobs=2)
+    assert {r.status for r in report.results} <= {"built", "skipped"}
+    assert report.count("skipped") >= finished - 2  # kits completed before the kill are kept
+    assert len(list(out.glob("*/*/manifest.json"))) == 16
+    staging = out.parent / f".{out.name}.partial"
+    assert not list(staging.glob("*.tmp"))
+
+
+def test_xlsx_with_merged_cells_formulas_dates_and_unknown_columns(tmp_path):
+    openpyxl = pytest.importorskip("openpyxl")
+    book = openpyxl.Workbook()
+    ws = book.active
+    ws.append(HEADER + ["intern note"])
+    ws.append(["Nordby Kommune", "Team A", "Vi hjælper borgerne.", "offentlig", "da", "good_story",
+               datetime(2026, 12, 3), "09:00", 10, "HR", "core_task", "x"])
+    ws.append([None, "Team B", "Vi hjælper også borgerne.", "offentlig", "da", "good_story",
+               "3-12-2026", datetime(2026, 1, 1, 13, 30).time(), 8.0, "HR", "core_task", ""])
+    ws.append(["Nordby Kommune", "Team C", "Vi regner.", "offentlig", "da", "good_story",
+               date(2026, 12, 4), "09:00", "=A1*0", "HR", "core_task", ""])
+    ws.merge_cells("A2:A3")  # the workplace written once for two teams
+    book.save(tmp_path / "teams.xlsx")
+    sheet = Sheet(tmp_path / "teams.xlsx")
+    rows = list(sheet.rows())
+    assert sheet.ignored_columns == ["intern note"]
+    assert rows[0].values["date"] == "2026-12-03" and rows[1].values["workplace"] == "Nordby Kommune"
+    assert rows[1].values["start"] == "13:30" and rows[1].values["participants"] == 8
+    assert any("formula without a calculated value" in str(p) for p in rows[2].problems)
+    report = run_batch(tmp_path / "teams.xlsx", tmp_path / "out", jobs=1)
+    assert [r.status for r in report.results] == ["built", "built", "failed"]
+    assert 'teams.xlsx: row 4, column "deltagere": has a formula' in report.results[2].problems[0]
+
+
+def test_a_sheet_without_required_columns(tmp_path):
+    sheet = write_csv(tmp_path / "t.csv", [["A"]], header=["arbejdsplads"])
+    result = kitgen("batch", sheet, "-o", tmp_path / "out")
+    assert result.returncode == 1 and "no column for core_task" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+SOFFICE = shutil.which("soffice")
+
+
+@pytest.mark.skipif(not SOFFICE, reason="LibreOffice is not installed")
+def test_pdf_versions_proof_sheets_and_print_pack(tmp_path):
+    sheet = write_csv(tmp_path / "teams.csv", GOOD)
+    result = kitgen("batch", sheet, "-o", tmp_path / "out", "--print-pack", "-j", "2")
+    assert result.returncode == 0, result.stderr
+    out = tmp_path / "out"
+    for folder in out.glob("*-*/*"):
+        if not (folder / "manifest.json").exists():
+            continue
+        manifest = json.loads((folder / "manifest.json").read_text())
+        for name in ("handout.pdf", "deck.pdf", "proof.pdf", "proof.png"):
+            assert name in manifest["files"], (folder, name)
+        import pikepdf
+        with pikepdf.open(folder / "handout.pdf") as pdf:
+            assert str(pdf.Root.Lang) == manifest["locale"] and pdf.Root.MarkInfo.Marked
+        with pikepdf.open(folder / "deck.pdf") as pdf:
+            assert str(pdf.Root.Lang) == manifest["locale"]
+        from kitgen.convert import unexpected_fonts
+        assert unexpected_fonts((folder / "deck.pdf").read_bytes()) == []
+    pack = out / "print-pack-teams"
+    rows = list(csv.DictReader((pack / "jobsheet.csv").open(encoding="utf-8")))
+    assert len(rows) == 6  # 3 kits × (poster + handout)
+    handouts = [r for r in rows if r["file"].endswith("handout.pdf")]
+    assert {r["quantity"] for r in handouts} == {"12", "9", "1"}  # participants; 1 for a 2nd language
+    posters = [r for r in rows if "poster" in r["file"]]
+    assert all(r["bleed"] == "3 mm" and r["duplex"] == "no" for r in posters)
+    for row in rows:
+        assert (pack / row["file"]).is_file()
+    assert (pack / "jobsheet.pdf").read_bytes().startswith(b"%PDF")
+    import zipfile
+    assert len(zipfile.ZipFile(out / "print-pack-teams.zip").namelist()) == 8
+
+
+def test_pdf_without_libreoffice_says_what_to_install(tmp_path, monkeypatch):
+    from kitgen import convert
+    from kitgen.errors import UserError
+
+    monkeypatch.setattr(convert, "find_soffice", lambda: None)
+    with pytest.raises(UserError, match="apt-get install libreoffice-writer-nogui"):
+        convert.Converter()
+
+
+def test_a_hung_conversion_times_out_with_a_clear_error(tmp_path, monkeypatch):
+    from kitgen import convert
+
+    fake = tmp_path / "soffice"
+    fake.write_text("#!/bin/sh\nsleep 60\n")
+    fake.chmod(0o755)
+    monkeypatch.setattr(convert, "find_soffice", lambda: str(fake))
+    doc = tmp_path / "handout.docx"
+    doc.write_bytes(b"not really a document")
+    with convert.Converter(timeout=0.5, per_file=0.5) as converter:
+        converter.per_file = -29.5  # the one-by-one retry gets 0.5 s too
+        started = time.time()
+        result = converter.convert([(doc, "da-DK")])
+    assert time.time() - started < 10
+    assert "did not finish converting handout.docx" in result[doc]
