@@ -33,4 +33,6 @@ clean:
 	rm -rf output/*/ build
 
 bench: $(STAMP)
+	$(BIN)/pip install --quiet docxtpl pypandoc_binary
 	$(BIN)/python benchmarks/bench_posters.py
+	$(BIN)/python benchmarks/bench_batch.py
