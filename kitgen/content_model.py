@@ -201,11 +201,12 @@ class BlockKind(str, Enum):
     break_ = "break"
     lunch = "lunch"
     checkout = "checkout"
+    meeting = "meeting"  # starts the next meeting of a process over several meetings
 
 
 class Block(Strict):
     kind: BlockKind
-    minutes: Minutes
+    minutes: Annotated[int, Field(ge=0, le=600)]
     title: Text | None = None
     concept: Id | None = None
     exercise: Id | None = None
@@ -213,6 +214,10 @@ class Block(Strict):
 
     @model_validator(mode="after")
     def _names_itself(self) -> "Block":
+        if (self.kind is BlockKind.meeting) != (self.minutes == 0):
+            raise ValueError("a meeting block has minutes: 0, and every other block takes time")
+        if self.kind is BlockKind.meeting and not self.title:
+            raise ValueError("a meeting block needs a title, such as 'Møde 2 – Involvér medarbejderne'")
         if self.kind is BlockKind.exercise and not self.exercise:
             raise ValueError("an exercise block needs `exercise: <exercise id>`")
         if not (self.title or self.exercise or self.concept

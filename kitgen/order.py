@@ -255,13 +255,16 @@ def order_from_mapping(data: Any, where, library: Library, source: str = "",
         kinds = []
         for i, raw in enumerate(_as_list(fields["posters"])):
             kind = str(raw).strip()
-            if kind not in POSTER_KINDS and kind not in library.exercises:
+            item = None if kind in POSTER_KINDS else (
+                library.exercises.get(kind) or library.concepts.get(kind))
+            if kind not in POSTER_KINDS and item is None:
+                known = [*POSTER_KINDS, *library.exercises, *library.concepts]
                 problems.append(Problem(where(keys["posters"], i), f"{keys['posters']}[{i}]",
-                                        f"{kind!r} is not a poster: use core_task, program or an "
-                                        f"exercise id{suggest(kind, [*POSTER_KINDS, *library.exercises])}"))
-            elif kind in library.exercises and library.exercises[kind].poster is None:
+                                        f"{kind!r} is not a poster: use core_task, program or the id "
+                                        f"of an exercise or concept{suggest(kind, known)}"))
+            elif item is not None and item.poster is None:
                 problems.append(Problem(where(keys["posters"], i), f"{keys['posters']}[{i}]",
-                                        f"the exercise {kind} has no poster variant"))
+                                        f"{kind} has no poster variant"))
             elif kind not in kinds:
                 kinds.append(kind)
         out["posters"] = tuple(kinds)

@@ -100,6 +100,11 @@ def _agenda(blocks: list[_Block], start: time, fmt: Formatter,
     items = []
     clock = start
     for b in blocks:
+        if b.kind == "meeting":  # a new meeting of the process: the clock starts again
+            clock = start
+            items.append(model.AgendaItem(kind="meeting", title=b.title, start=start, end=start,
+                                          minutes=0, time_range="", duration="", text=b.text))
+            continue
         end = _add_minutes(clock, b.minutes)
         items.append(model.AgendaItem(
             kind=b.kind, title=b.title, start=clock, end=end, minutes=b.minutes,
@@ -108,6 +113,15 @@ def _agenda(blocks: list[_Block], start: time, fmt: Formatter,
             text=b.text))
         clock = end
     return tuple(items)
+
+
+def _meetings(agenda: list[model.AgendaItem]) -> list[list[model.AgendaItem]]:
+    groups: list[list[model.AgendaItem]] = [[]]
+    for item in agenda:
+        if item.kind == "meeting" and groups[-1]:
+            groups.append([])
+        groups[-1].append(item)
+    return groups
 
 
 def _source_text(src: Source, loc: _Localiser, item: Item, index: int, t: dict[str, str]) -> str:
@@ -221,13 +235,14 @@ def _poster(kind: str, order: Order, lib: Library, loc: _Localiser, t: dict[str,
             lines=(), rows=tuple((a.time_range, f"{a.number}. {a.title}" if a.number else a.title)
                                  for a in agenda),
             footer=header, field="title")
-    ex = lib.exercises[kind]
-    assert ex.poster is not None  # the order checked it
-    sources = _sources(ex, loc, t)
+    item = lib.exercises.get(kind) or lib.concepts[kind]  # an exercise's or a concept's poster
+    assert item.poster is not None  # the order checked it
+    sources = _sources(item, loc, t)
     return model.PosterPage(
-        kind="exercise", name=ex.id, eyebrow=loc.get(ex, "title"), title=loc.get(ex, "poster", "title"),
-        lines=tuple(loc.get(ex, "poster", "lines", i) for i in range(len(ex.poster.lines))),
-        note=sources[0] if sources else "", footer=header, field=f"{ex.key}:poster")
+        kind="exercise", name=item.id, eyebrow=loc.get(item, "title"),
+        title=loc.get(item, "poster", "title"),
+        lines=tuple(loc.get(item, "poster", "lines", i) for i in range(len(item.poster.lines))),
+        note=sources[0] if sources else "", footer=header, field=f"{item.key}:poster")
 
 
 def plan(order: Order, lib: Library, lang: str, strict: bool = False,
@@ -270,7 +285,14 @@ def plan(order: Order, lib: Library, lang: str, strict: bool = False,
     numbers = {e: i + 1 for i, e in enumerate(exercise_ids)}
     agenda = _agenda(blocks, start, fmt, numbers)
     total = sum(a.minutes for a in agenda)
-    end_dt = datetime.combine(order.date, start) + timedelta(minutes=total)
+    # The session's end: of its (first) meeting when the process has several.
+    first_meeting = total
+    if any(a.kind == "meeting" for a in agenda[1:]):
+        later = next(i for i, a in enumerate(agenda) if i and a.kind == "meeting")
+        first_meeting = sum(a.minutes for a in agenda[:later])
+    longest = max([first_meeting] + [sum(a.minutes for a in group) for group in _meetings(agenda)])
+    end_dt = datetime.combine(order.date, start) + timedelta(minutes=longest)
+    session_end = datetime.combine(order.date, start) + timedelta(minutes=first_meeting)
     if end_dt.date() != order.date:
         raise UserError(Problem(order.source, "start", f"the session would run past midnight "
                                 f"({total} minutes from {start:%H:%M}); start earlier or choose "
@@ -342,7 +364,7 @@ def plan(order: Order, lib: Library, lang: str, strict: bool = False,
         date=order.date, date_text=fmt.date(order.date), session_title=session_title,
         slug=slugify(order.workplace + (f" {order.team}" if order.team else "")),
         agenda=agenda, total_minutes=total, total_text=fmt.duration(total),
-        time_range=fmt.time_range(start, end_dt.time()),
+        time_range=fmt.time_range(start, session_end.time()),
         intro=intro, elements_text=elements, exercises=tuple(exercises), concepts=concepts,
         sources=tuple(all_sources), posters=posters, module=module_info, course=course,
         labels=model.freeze(labels), theme=order.theme,

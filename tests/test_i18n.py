@@ -32,13 +32,14 @@ def edit_po(path, context, **changes):
 
 
 def test_locale_negotiation_and_aliases(locales):
+    shutil.rmtree(locales / "nb", ignore_errors=True)
     (locales / "nb" / "LC_MESSAGES").mkdir(parents=True)
     shutil.copy(locales / "en" / "LC_MESSAGES" / "content.po", locales / "nb" / "LC_MESSAGES")
     assert resolve_locale("no", locales) == "nb"
     assert resolve_locale("nb-NO", locales) == "nb"
     assert resolve_locale("EN_gb", locales) == "en"
     assert resolve_locale("da-DK", locales) == "da"
-    with pytest.raises(UserError, match="available: da, en, nb"):
+    with pytest.raises(UserError, match=r"no locale 'fr'; available: da, en, .*nb"):
         resolve_locale("fr", locales)
 
 

@@ -126,3 +126,35 @@ def test_strict_makes_a_missing_translation_an_error(make_kit, thin_locales):
 def test_complete_english_builds_without_fallback(make_kit):
     kit = make_kit(lang="en", strict=True)
     assert not [w for w in kit.warnings if "translation" in w]
+
+
+def test_a_process_over_several_meetings_restarts_the_clock(lib, write_order, tmp_path):
+    """A module may span meetings: each `meeting` block starts the clock again."""
+    import shutil
+
+    from kitgen.library import CONTENT_DIR, load_library
+    from kitgen.order import load_order
+    from kitgen.plan import plan
+
+    content = tmp_path / "content"
+    shutil.copytree(CONTENT_DIR, content, ignore=shutil.ignore_patterns("schema", "*.md"))
+    (content / "modules" / "two_meetings.yaml").write_text("""\
+id: two_meetings
+title: To møder
+summary: En proces over to møder.
+start: "09:00"
+blocks:
+  - {kind: meeting, minutes: 0, title: Møde 1}
+  - {kind: welcome, minutes: 15, title: Velkomst}
+  - {kind: exercise, minutes: 50, exercise: trial_actions}
+  - {kind: meeting, minutes: 0, title: Møde 2, text: To uger senere}
+  - {kind: plenary, minutes: 30, title: Opfølgning}
+sources:
+  - {title: Testkilde}
+""", encoding="utf-8")
+    local = load_library(content)
+    order = load_order(write_order(with_fields(exercises=None, module="two_meetings")), local)
+    kit = plan(order, local, "da")
+    assert [a.kind for a in kit.agenda] == ["meeting", "welcome", "exercise", "meeting", "plenary"]
+    assert kit.agenda[4].time_range == "09.00–09.30" and kit.agenda[3].text == "To uger senere"
+    assert kit.time_range == "09.00–10.05" and kit.total_minutes == 95

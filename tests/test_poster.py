@@ -125,7 +125,7 @@ def test_unknown_poster_kind_in_an_order(lib, write_order):
 
     with pytest.raises(UserError) as exc:
         load_order(write_order(with_fields(posters="[core_task, kerneopgave_plakat]")), lib)
-    assert "not a poster: use core_task, program or an exercise id" in str(exc.value)
+    assert "not a poster: use core_task, program or the id of an exercise or concept" in str(exc.value)
 
 
 def test_check_pdf_command(posters, tmp_path):
@@ -159,7 +159,8 @@ def test_background_reaches_the_bleed_edge(posters):
 def _poster_ids():
     from kitgen.library import load_library
 
-    return sorted(e.id for e in load_library().exercises.values() if e.poster)
+    lib = load_library()
+    return sorted(i.id for i in [*lib.exercises.values(), *lib.concepts.values()] if i.poster)
 
 
 @pytest.mark.parametrize("lang", available_locales())

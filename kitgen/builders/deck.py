@@ -197,6 +197,9 @@ class _Deck:
         for item in self.kit.agenda:
             title = f"{item.number}. {item.title}" if item.number else item.title
             style = "" if current is None else ("accent" if item is current else "muted")
+            if item.kind == "meeting":  # a heading between the meetings of a process
+                paras.append(Para(title, bold=True, style=style, space_before=0.5 if paras else 0))
+                continue
             paras.append(Para(title, bold=item is current or (current is None and item.kind == "exercise"),
                               indent=self.time_col, prefix=item.time_range, style=style,
                               space_before=0.15))
@@ -264,6 +267,9 @@ class _Deck:
                 if item.kind == "lunch" else t("Pause til {time}").format(time=self.kit_time(item.end))
             notes = [t("Sig tydeligt, hvornår I starter igen: kl. {time}. Hold selv tiden.").format(
                 time=self.kit_time(item.end))]
+        elif item.kind == "meeting":
+            title = item.title
+            notes = [x for x in (item.text, item.title) if x]
         else:
             title = f"{item.number}. {item.title}" if item.number else item.title
             notes = [t("Næste punkt: {title} ({time}). Sig, hvad punktet skal give, og hvornår I "

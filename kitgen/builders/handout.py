@@ -158,12 +158,27 @@ class _Writer:
             title = item.title
             if item.number:
                 title = f"{item.number}. {title}"
+            if item.kind == "meeting":  # one row across the table: "Møde 2 – … · two weeks later"
+                merged = row.cells[0].merge(row.cells[2])
+                self.cell_text(merged, title + (f" · {item.text}" if item.text else ""), bold=True)
+                shade(merged, self.theme.light)
+                continue
             self.cell_text(row.cells[0], item.time_range)
             self.cell_text(row.cells[1], title, bold=item.kind == "exercise")
             self.cell_text(row.cells[2], item.duration)
             if item.kind in ("break", "lunch"):
                 for cell in row.cells:
                     shade(cell, "F2F2F2")
+        for row, item in zip(table.rows[1:], kit.agenda):
+            title = item.title
+            if item.number:
+                title = f"{item.number}. {title}"
+            if item.kind == "meeting":  # one row across the table: "Møde 2 – … · two weeks later"
+                merged = row.cells[0].merge(row.cells[2])
+                self.cell_text(merged, title + (f" · {item.text}" if item.text else ""), bold=True)
+                shade(merged, self.theme.light)
+                continue
+            self.cell_text(row.cells[0], item.time_range)
         keep_together(table)
         last = table.rows[-1]
         self.cell_text(last.cells[0], kit.time_range, bold=True)
