@@ -174,6 +174,7 @@ class Kit:
     concepts: tuple[Concept, ...]
     sources: tuple[str, ...]  # every source, deduplicated, sorted
     posters: tuple[PosterPage, ...]
+    requested_concepts: tuple[str, ...]  # concepts the order asked to explain (deck slides)
     module: ModuleInfo | None  # set when the order names a module
     course: Course | None  # the module's course, for "you are here"
     # labels in this language, looked up by their Danish msgid

@@ -36,10 +36,10 @@ ALIASES = {
     "interessenter": "stakeholders", "sprog": "locale", "dato": "date",
     "starttid": "start", "start_time": "start", "øvelser": "exercises", "modul": "module",
     "deltagere": "participants", "tidsramme": "time_budget", "tema": "theme",
-    "titel": "title", "locales": "locale", "plakater": "posters",
+    "titel": "title", "locales": "locale", "plakater": "posters", "begreber": "concepts",
 }
 KNOWN = {*TEXT_FIELDS, "sector", "locale", "date", "start", "exercises", "module",
-         "participants", "time_budget", "theme", "posters"}
+         "participants", "time_budget", "theme", "posters", "concepts"}
 POSTER_KINDS = ("core_task", "program")
 SECTORS = {"public": "public", "offentlig": "public", "private": "private", "privat": "private"}
 
@@ -59,6 +59,7 @@ class Order:
     exercises: tuple[str, ...] = ()
     module: str = ""
     posters: tuple[str, ...] = ("core_task",)  # core_task, program or an exercise id
+    concepts: tuple[str, ...] = ()  # extra concepts to explain (handout section, deck slides)
     facilitator: str = ""
     participants: int = 0
     time_budget: int = 0  # minutes; 0 = none
@@ -268,6 +269,17 @@ def order_from_mapping(data: Any, where, library: Library, source: str = "",
             elif kind not in kinds:
                 kinds.append(kind)
         out["posters"] = tuple(kinds)
+    if "concepts" in fields:
+        ids = []
+        for i, raw in enumerate(_as_list(fields["concepts"])):
+            cid = str(raw).strip()
+            if cid not in library.concepts:
+                problems.append(Problem(where(keys["concepts"], i), f"{keys['concepts']}[{i}]",
+                                        f"no concept called {cid!r}{suggest(cid, library.concepts)}; "
+                                        "`kitgen list concepts` shows them all"))
+            elif cid not in ids:
+                ids.append(cid)
+        out["concepts"] = tuple(ids)
     if not fields.get("exercises") and not fields.get("module"):
         problems.append(Problem(where(""), "exercises", "is missing: choose at least one exercise "
                                 "(or a module); `kitgen list exercises` shows them"))

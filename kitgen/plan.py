@@ -317,6 +317,7 @@ def plan(order: Order, lib: Library, lang: str, strict: bool = False,
         concept_ids += [c for c in lib.exercises[e].concepts if c not in concept_ids]
     if module:
         concept_ids += [b.concept for b in module.blocks if b.concept and b.concept not in concept_ids]
+    concept_ids += [c for c in order.concepts if c not in concept_ids]
     concepts = tuple(_concept(lib.concepts[c], loc, t) for c in concept_ids)
 
     elements = fmt.list([t["tillid"], t["retfærdighed"], t["samarbejde"]])
@@ -367,6 +368,7 @@ def plan(order: Order, lib: Library, lang: str, strict: bool = False,
         time_range=fmt.time_range(start, session_end.time()),
         intro=intro, elements_text=elements, exercises=tuple(exercises), concepts=concepts,
         sources=tuple(all_sources), posters=posters, module=module_info, course=course,
+        requested_concepts=tuple(order.concepts),
         labels=model.freeze(labels), theme=order.theme,
         created=datetime.combine(order.date, start), kitgen_version=__version__,
         content_version=lib.version, warnings=tuple(warnings))

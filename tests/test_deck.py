@@ -156,11 +156,30 @@ def test_a_long_danish_text_moves_to_a_continuation_slide(make_kit):
     assert_nothing_overflows(prs)
 
 
+def _concept_ids():
+    from kitgen.library import load_library
+
+    return "[" + ", ".join(sorted(load_library().concepts)) + "]"
+
+
 @pytest.mark.parametrize("lang", available_locales())
 @pytest.mark.parametrize("exercises", ALL_EXERCISES_ORDERS)
 def test_no_text_overflows_for_any_exercise_in_any_locale(make_kit, lang, exercises):
     kit = make_kit(with_fields(exercises=exercises, start='"06:00"'), lang=lang)
+    assert not [w for w in kit.warnings if "translation" in w]
     assert_nothing_overflows(build(kit))
+
+
+@pytest.mark.parametrize("lang", available_locales())
+def test_every_concept_gets_a_slide_that_fits(make_kit, lang):
+    kit = make_kit(with_fields(exercises="[good_story]", concepts=_concept_ids()), lang=lang)
+    assert not [w for w in kit.warnings if "translation" in w]
+    prs = build(kit)
+    assert_nothing_overflows(prs)
+    titles_ = titles(prs)
+    for concept in kit.concepts:
+        if concept.id in kit.requested_concepts:
+            assert concept.title in titles_
 
 
 def _module_ids():
@@ -173,6 +192,7 @@ def _module_ids():
 @pytest.mark.parametrize("module", _module_ids())
 def test_every_module_deck_fits_in_every_locale(make_kit, lang, module):
     kit = make_kit(with_fields(exercises=None, module=module), lang=lang)
+    assert not [w for w in kit.warnings if "translation" in w]
     assert_nothing_overflows(build(kit))
 
 

@@ -165,3 +165,17 @@ def test_every_exercise_builds_into_a_handout(make_kit, exercises):
         assert len([t for t in level1 if t.split(" ")[0] in ("Øvelse", "Tjekliste", "Exercise",
                                                                "Checklist")]) == len(kit.exercises) \
             or lang not in ("da", "en")
+
+
+def test_every_concept_builds_into_the_handout(make_kit):
+    from kitgen.i18n import available_locales
+    from kitgen.library import load_library
+
+    ids = sorted(load_library().concepts)
+    for lang in available_locales():
+        kit = make_kit(with_fields(exercises="[good_story]", concepts="[" + ", ".join(ids) + "]"), lang=lang)
+        assert not [w for w in kit.warnings if "translation" in w]
+        level2 = [t for level, t in headings(open_docx(handout.build(kit, load_theme("default")))) if level == 2]
+        for concept in kit.concepts:
+            if concept.id != "social_capital":
+                assert concept.title in level2

@@ -395,6 +395,13 @@ class _Deck:
             "Saml op i plenum: Bed hver gruppe om én pointe, og skriv forslag til aftaler direkte "
             "på handleplanen.")], extra=lambda slide: self.panel(slide, side_lines))
 
+    def concept_slides(self, concept) -> None:
+        """A theory slide for a concept the order asked for: definition and key points."""
+        paras = [Para(concept.short, bold=True, space_before=0)]
+        paras += [Para(f"{p.term}: {p.text}", bullet=True, indent=BULLET_INDENT, scale=0.85,
+                       space_before=0.3) for p in concept.key_points]
+        self.text_slides("Steps", concept.title, paras, list(concept.body) or [concept.short])
+
     def talk(self, item: AgendaItem) -> None:
         concept = next((c for c in self.kit.concepts if c.id == item.concept), None)
         paras = []
@@ -477,6 +484,9 @@ class _Deck:
                 self.exercise(exercises[item.exercise], item)
             elif item.kind == "welcome" and not kit.module:
                 self.welcome(item)
+                for concept in kit.concepts:
+                    if concept.id in kit.requested_concepts:
+                        self.concept_slides(concept)
             elif item.kind == "talk":
                 self.talk(item)
             elif item.kind in ("welcome", "plenary", "checkout"):
