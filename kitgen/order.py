@@ -232,19 +232,23 @@ def order_from_mapping(data: Any, where, library: Library, source: str = "",
         elif not any(p.field == keys["locale"] for p in problems):
             bad(keys["locale"], "names no language")
 
-    if "exercises" in fields:
-        ids = []
-        for i, raw in enumerate(_as_list(fields["exercises"])):
-            ex = str(raw).strip()
-            if ex not in library.exercises:
-                problems.append(Problem(where(keys["exercises"], i), f"{keys['exercises']}[{i}]",
-                                        f"no exercise called {ex!r}{suggest(ex, library.exercises)}; "
-                                        "`kitgen list exercises` shows them all"))
-            elif ex in ids:
-                warnings.append(f"exercises: {ex} is listed twice; it is included once")
+    def id_list(name: str, table: dict, kind: str) -> tuple[str, ...]:
+        """Ids of the library, each once; unknown ones reported with the closest."""
+        ids: list[str] = []
+        for i, raw in enumerate(_as_list(fields[name])):
+            item_id = str(raw).strip()
+            if item_id not in table:
+                problems.append(Problem(where(keys[name], i), f"{keys[name]}[{i}]",
+                                        f"no {kind} called {item_id!r}{suggest(item_id, table)}; "
+                                        f"`kitgen list {kind}s` shows them all"))
+            elif item_id in ids:
+                warnings.append(f"{keys[name]}: {item_id} is listed twice; it is included once")
             else:
-                ids.append(ex)
-        out["exercises"] = tuple(ids)
+                ids.append(item_id)
+        return tuple(ids)
+
+    if "exercises" in fields:
+        out["exercises"] = id_list("exercises", library.exercises, "exercise")
     if "module" in fields and fields["module"]:
         mod = str(fields["module"]).strip()
         if mod not in library.modules:
@@ -270,16 +274,7 @@ def order_from_mapping(data: Any, where, library: Library, source: str = "",
                 kinds.append(kind)
         out["posters"] = tuple(kinds)
     if "concepts" in fields:
-        ids = []
-        for i, raw in enumerate(_as_list(fields["concepts"])):
-            cid = str(raw).strip()
-            if cid not in library.concepts:
-                problems.append(Problem(where(keys["concepts"], i), f"{keys['concepts']}[{i}]",
-                                        f"no concept called {cid!r}{suggest(cid, library.concepts)}; "
-                                        "`kitgen list concepts` shows them all"))
-            elif cid not in ids:
-                ids.append(cid)
-        out["concepts"] = tuple(ids)
+        out["concepts"] = id_list("concepts", library.concepts, "concept")
     if not fields.get("exercises") and not fields.get("module"):
         problems.append(Problem(where(""), "exercises", "is missing: choose at least one exercise "
                                 "(or a module); `kitgen list exercises` shows them"))

@@ -29,7 +29,7 @@ from ..errors import KitgenError
 from ..fit import EMU_PER_PT, Box, Para, best_size, paginate, text_width
 from ..model import AgendaItem, Exercise, Kit
 from ..theme import Theme
-from .docx_util import normalise_zip
+from .docx_util import normalise_zip, set_core_properties
 
 NAME = "deck"
 FILENAME = "deck.pptx"
@@ -456,19 +456,6 @@ class _Deck:
                 cell.fill.fore_color.rgb = RGBColor.from_string(self.theme.light)
                 cell.text_frame.paragraphs[0]._p.get_or_add_endParaRPr().set("lang", self.kit.language_tag)
 
-    def properties(self) -> None:
-        kit = self.kit
-        props = self.prs.core_properties
-        props.title = f"{kit.session_title} – {kit.workplace}"
-        props.subject = kit.team or kit.workplace
-        props.author = kit.facilitator or "kitgen"
-        props.last_modified_by = "kitgen"
-        props.language = kit.language_tag
-        props.keywords = "social kapital; kitgen"
-        props.comments = f"kitgen {kit.kitgen_version}; content {kit.content_version}"
-        props.created = props.modified = kit.created
-        props.revision = 1
-
     def build(self) -> bytes:
         kit = self.kit
         self.title_slide()
@@ -493,7 +480,7 @@ class _Deck:
                 self.plain_block(item)
         self.homework()
         self.closing()
-        self.properties()
+        set_core_properties(self.prs.core_properties, kit)
         buf = io.BytesIO()
         self.prs.save(buf)
         return normalise_zip(buf.getvalue(), kit.created)

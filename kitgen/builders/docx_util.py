@@ -1,4 +1,4 @@
-"""Helpers shared by the Office builders: reproducible zips and raw XML bits."""
+"""Helpers shared by the Office builders: reproducible zips, core properties, raw XML bits."""
 
 from __future__ import annotations
 
@@ -90,3 +90,16 @@ def keep_together(table) -> None:
         for cell in row.cells:
             for p in cell.paragraphs:
                 p.paragraph_format.keep_with_next = True
+
+
+def set_core_properties(props, kit) -> None:
+    """Title, language and fixed dates (from the order) for a .docx or .pptx."""
+    props.title = f"{kit.session_title} – {kit.workplace}"
+    props.subject = kit.team or kit.workplace
+    props.author = kit.facilitator or "kitgen"
+    props.last_modified_by = "kitgen"
+    props.language = kit.language_tag
+    props.keywords = "social kapital; kitgen"
+    props.comments = f"kitgen {kit.kitgen_version}; content {kit.content_version}"
+    props.created = props.modified = kit.created
+    props.revision = 1

@@ -19,7 +19,7 @@ from docx.shared import Cm, Pt, RGBColor
 from ..model import Concept, Exercise, Kit
 from ..theme import Theme
 from .docx_util import (add_field, cant_split, keep_together, normalise_zip, repeat_header,
-                        set_language, shade)
+                        set_core_properties, set_language, shade)
 
 NAME = "handout"
 FILENAME = "handout.docx"
@@ -169,16 +169,6 @@ class _Writer:
             if item.kind in ("break", "lunch"):
                 for cell in row.cells:
                     shade(cell, "F2F2F2")
-        for row, item in zip(table.rows[1:], kit.agenda):
-            title = item.title
-            if item.number:
-                title = f"{item.number}. {title}"
-            if item.kind == "meeting":  # one row across the table: "Møde 2 – … · two weeks later"
-                merged = row.cells[0].merge(row.cells[2])
-                self.cell_text(merged, title + (f" · {item.text}" if item.text else ""), bold=True)
-                shade(merged, self.theme.light)
-                continue
-            self.cell_text(row.cells[0], item.time_range)
         keep_together(table)
         last = table.rows[-1]
         self.cell_text(last.cells[0], kit.time_range, bold=True)
@@ -284,19 +274,6 @@ class _Writer:
         self.para(t("Lavet med kitgen {version}, indholdsversion {content}.").format(
             version=kit.kitgen_version, content=kit.content_version), "Kit Small")
 
-    def properties(self) -> None:
-        kit = self.kit
-        props = self.doc.core_properties
-        props.title = f"{kit.session_title} – {kit.workplace}"
-        props.subject = kit.team or kit.workplace
-        props.author = kit.facilitator or "kitgen"
-        props.last_modified_by = "kitgen"
-        props.language = kit.language_tag
-        props.keywords = "social kapital; kitgen"
-        props.comments = f"kitgen {kit.kitgen_version}; content {kit.content_version}"
-        props.created = props.modified = kit.created
-        props.revision = 1
-
     def build(self) -> bytes:
         self.apply_theme()
         self.header_footer()
@@ -308,7 +285,7 @@ class _Writer:
             self.exercise(ex)
         self.action_plan()
         self.sources()
-        self.properties()
+        set_core_properties(self.doc.core_properties, self.kit)
         buf = io.BytesIO()
         self.doc.save(buf)
         return normalise_zip(buf.getvalue(), self.kit.created)
