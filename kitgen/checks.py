@@ -33,6 +33,52 @@ def check_templates() -> list[Problem]:
     if abs(section.page_width.cm - 21.0) > 0.05 or abs(section.page_height.cm - 29.7) > 0.05:
         problems.append(Problem("templates/handout.docx", "page size",
                                 f"is {section.page_width.cm:.1f} × {section.page_height.cm:.1f} cm, not A4"))
+    return problems + check_deck_template() + check_print_templates()
+
+
+# The deck builder's layouts and the placeholder idx it fills in each.
+DECK_LAYOUTS = {"Title": {0, 1}, "Agenda": {0, 1}, "Section": {0, 1}, "Content": {0, 1, 2},
+                "Steps": {0, 1}, "Questions": {0, 1, 2}, "Closing": {0, 1}}
+
+
+def check_deck_template() -> list[Problem]:
+    from pptx import Presentation
+
+    from .builders.deck import TEMPLATE
+
+    where = "templates/deck.pptx"
+    try:
+        prs = Presentation(str(TEMPLATE))
+    except Exception as exc:  # a damaged template is the designer's to fix
+        return [Problem(where, "", f"cannot be opened as a PowerPoint file ({exc})")]
+    problems = []
+    if (prs.slide_width, prs.slide_height) != (12192000, 6858000):
+        problems.append(Problem(where, "slide size", "is not 16:9 (33.867 × 19.05 cm)"))
+    layouts = {layout.name: layout for layout in prs.slide_layouts}
+    for name, wanted in DECK_LAYOUTS.items():
+        if name not in layouts:
+            problems.append(Problem(where, "layouts", f"the layout {name!r} is missing"))
+            continue
+        have = {ph.placeholder_format.idx for ph in layouts[name].placeholders}
+        for idx in sorted(wanted - have):
+            problems.append(Problem(where, f"layout {name}",
+                                    f"placeholder idx {idx} is missing; the deck builder fills it"))
+    return problems
+
+
+def check_print_templates() -> list[Problem]:
+    from .builders.poster import ICC, TEMPLATES
+    from .fit import FONT_FILES
+
+    problems = []
+    for kind in ("core_task", "exercise", "program", "common"):
+        if not (TEMPLATES / f"{kind}.typ").is_file():
+            problems.append(Problem(f"templates/poster/{kind}.typ", "", "is missing"))
+    if not ICC.is_file() or ICC.read_bytes()[36:40] != b"acsp":
+        problems.append(Problem("templates/icc/FOGRA39.icc", "", "is missing or not an ICC profile"))
+    for path in FONT_FILES.values():
+        if not path.is_file():
+            problems.append(Problem(str(path.relative_to(TEMPLATES.parent.parent)), "", "font is missing"))
     return problems
 
 

@@ -131,3 +131,21 @@ def test_committed_schemas_are_current(tmp_path):
     assert CliRunner().invoke(app, ["schema", "--output", str(tmp_path)]).exit_code == 0
     for fresh in tmp_path.glob("*.json"):
         assert (CONTENT_DIR / "schema" / fresh.name).read_text() == fresh.read_text(), fresh.name
+
+
+def test_check_finds_a_broken_deck_template(tmp_path, monkeypatch):
+    from pptx import Presentation
+
+    from kitgen import checks
+    from kitgen.builders import deck
+
+    prs = Presentation(str(deck.TEMPLATE))
+    layout = prs.slide_layouts.get_by_name("Questions")
+    strip = [ph for ph in layout.placeholders if ph.placeholder_format.idx == 2][0]
+    strip._element.getparent().remove(strip._element)
+    broken = tmp_path / "deck.pptx"
+    prs.save(str(broken))
+    monkeypatch.setattr(deck, "TEMPLATE", broken)
+    problems = checks.check_deck_template()
+    assert [str(p) for p in problems] == [
+        "templates/deck.pptx: layout Questions: placeholder idx 2 is missing; the deck builder fills it"]
