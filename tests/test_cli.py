@@ -53,7 +53,7 @@ def test_user_mistakes_exit_1_with_every_problem_and_no_traceback(tmp_path):
     assert "Traceback" not in result.stderr
     assert f"{order}:1: workplace: is empty" in result.stderr
     assert "did you mean core_task_deep_dive" in result.stderr
-    assert "no locale 'fr'; available: da, en" in result.stderr
+    assert "no locale 'fr'; available: da, de, en, nb, sv" in result.stderr
     assert "3 problems found" in result.stderr
     assert not (tmp_path / "out").exists()
 
