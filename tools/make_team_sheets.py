@@ -21,7 +21,7 @@ TEAMS = [
      "offentlig", "da", "core_task_deep_dive, psych_safety_team_scan, trial_actions", "", date(2027, 1, 12), time(9), "HR-partner", 14, "core_task, psych_safety_team_scan", "default"),
     ("Nordby Kommune, Borgerservice", "Ydelser og pension",
      "Vi sikrer, at borgerne får de ydelser, de har ret til, til tiden og med en forklaring, de kan forstå.",
-     "offentlig", "da", "core_task_360_view, good_story", "", date(2027, 1, 13), time(9), "HR-partner", 11, "core_task", "default"),
+     "offentlig", "da", "checklist_core_task_clear, good_story", "", date(2027, 1, 13), time(9), "HR-partner", 11, "core_task", "default"),
     ("Nordby Kommune, Hjemmeplejen", "Team Syd",
      "Vi giver ældre borgere tryg og værdig pleje i eget hjem, så de kan leve det liv, de ønsker, så længe som muligt – også når behovene ændrer sig, og når mange faggrupper skal arbejde sammen om den samme borger.",
      "offentlig", "da, en", "relational_coordination_assessment, daily_professional_huddle", "", date(2027, 1, 19), time(8, 30), "Arbejdsmiljøkonsulent", 24, "core_task, daily_professional_huddle", "default"),
