@@ -21,6 +21,7 @@ class AgendaItem:
     minutes: int
     time_range: str  # "09.00–10.30"
     duration: str  # "90 minutter"
+    end_text: str = ""  # "10.30": when the block ends, as the language writes a time
     exercise: str | None = None  # exercise id when kind == exercise
     number: int | None = None  # exercise number in this kit
     concept: str | None = None  # concept id of a talk

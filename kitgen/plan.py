@@ -109,6 +109,7 @@ def _agenda(blocks: list[_Block], start: time, fmt: Formatter,
         items.append(model.AgendaItem(
             kind=b.kind, title=b.title, start=clock, end=end, minutes=b.minutes,
             time_range=fmt.time_range(clock, end), duration=fmt.minutes(b.minutes),
+            end_text=fmt.time(end),
             exercise=b.exercise, number=numbers.get(b.exercise or ""), concept=b.concept,
             text=b.text))
         clock = end

@@ -54,6 +54,8 @@ def test_slide_order_for_a_team_session(make_kit):
     prs = build(kit)
     ts = titles(prs)
     assert ts[0] == "Workshop om social kapital" and ts[1] == "Dagsorden"
+    first_break = next(a for a in kit.agenda if a.kind == "break")
+    assert f"Pause til {first_break.end_text}" in ts and first_break.end_text == "11.00"
     assert ts[-1] == "Aftaler og handleplan"
     # a divider before every agenda block, in agenda order
     dividers = [s for s in prs.slides if s.slide_layout.name == "Section"]

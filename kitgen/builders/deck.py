@@ -263,10 +263,10 @@ class _Deck:
     def divider(self, item: AgendaItem) -> None:
         t = self.t
         if item.kind in ("break", "lunch"):
-            title = f"{item.title} · {t('Pause til {time}').format(time=self.kit_time(item.end))}" \
-                if item.kind == "lunch" else t("Pause til {time}").format(time=self.kit_time(item.end))
+            title = f"{item.title} · {t('Pause til {time}').format(time=item.end_text)}" \
+                if item.kind == "lunch" else t("Pause til {time}").format(time=item.end_text)
             notes = [t("Sig tydeligt, hvornår I starter igen: kl. {time}. Hold selv tiden.").format(
-                time=self.kit_time(item.end))]
+                time=item.end_text)]
         elif item.kind == "meeting":
             title = item.title
             notes = [x for x in (item.text, item.title) if x]
@@ -293,13 +293,6 @@ class _Deck:
             paras = [replace(p, space_before=0.15 if i else 0) for i, p in enumerate(paras[lo:hi])]
             size = best_size(paras, box, *BODY_SIZES)
         self._write(body, paras, size)
-
-    def kit_time(self, clock) -> str:
-        # the end of a range as the locale writes it: the part after the dash
-        for item in self.kit.agenda:
-            if item.end == clock:
-                return item.time_range.split("–")[-1].strip().split(" ")[0]
-        return clock.strftime("%H:%M")
 
     def welcome(self, item: AgendaItem) -> None:
         kit, t = self.kit, self.t
