@@ -14,6 +14,7 @@ speaker notes, and every run carries the kit's language.
 
 from __future__ import annotations
 
+import copy
 import io
 from pathlib import Path
 from dataclasses import replace
@@ -22,7 +23,11 @@ from typing import Callable
 from pptx import Presentation
 from pptx.dml.color import RGBColor
 from pptx.enum.text import MSO_AUTO_SIZE
+from pptx.opc.constants import CONTENT_TYPE as CT
+from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+from pptx.opc.packuri import PackURI
 from pptx.oxml.ns import qn
+from pptx.parts.slide import NotesSlidePart
 from pptx.util import Emu, Inches, Pt
 
 from ..errors import KitgenError
@@ -53,6 +58,7 @@ class _Deck:
         self.prs = Presentation(str(TEMPLATE))
         self.layouts = {layout.name: layout for layout in self.prs.slide_layouts}
         self._boxes: dict = {}
+        self._notes_proto = None
         longest = max((a.time_range for a in kit.agenda), key=len, default="00.00–00.00")
         self.time_col = text_width(longest, BODY_SIZES[0], bold=True) + 14
 
@@ -157,8 +163,26 @@ class _Deck:
         """Remove an unused placeholder so no empty prompt is left on the slide."""
         shape._element.getparent().remove(shape._element)
 
+    def _notes_slide(self, slide):
+        """The slide's notes page. python-pptx builds each one from the notes master
+        (about 1 ms of XPath per page); after the first, copy the first one's XML."""
+        if self._notes_proto is None:
+            notes = slide.notes_slide
+            self._notes_proto = copy.deepcopy(notes._element)
+            self._notes_master = notes.part.part_related_by(RT.NOTES_MASTER)
+            self._notes_count = 1
+            return notes
+        self._notes_count += 1
+        part = NotesSlidePart(PackURI(f"/ppt/notesSlides/notesSlide{self._notes_count}.xml"),
+                              CT.PML_NOTES_SLIDE, self.prs.part.package,
+                              copy.deepcopy(self._notes_proto))
+        part.relate_to(self._notes_master, RT.NOTES_MASTER)
+        part.relate_to(slide.part, RT.SLIDE)
+        slide.part.relate_to(part, RT.NOTES_SLIDE)
+        return part.notes_slide
+
     def _notes(self, slide, lines: list[str]) -> None:
-        tf = slide.notes_slide.notes_text_frame
+        tf = self._notes_slide(slide).notes_text_frame
         tf.text = ""
         for i, line in enumerate(x for x in lines if x):
             p = tf.paragraphs[0] if i == 0 else tf.add_paragraph()
