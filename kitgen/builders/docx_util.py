@@ -13,7 +13,7 @@ def normalise_zip(data: bytes, when: datetime) -> bytes:
     stamp = (max(when.year, 1980), when.month, when.day, when.hour, when.minute, 0)
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(data)) as src, \
-            zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+            zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as dst:
         for info in src.infolist():
             fixed = zipfile.ZipInfo(info.filename, date_time=stamp)
             fixed.compress_type = zipfile.ZIP_DEFLATED

@@ -12,8 +12,8 @@ import io
 from pathlib import Path
 
 from docx import Document
-from docx.enum.section import WD_SECTION
 from docx.enum.table import WD_ROW_HEIGHT_RULE, WD_TABLE_ALIGNMENT
+from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
 from ..model import Concept, Exercise, Kit
@@ -52,11 +52,33 @@ class _Writer:
             paragraph._p.style = self.style_ids[style]
         return paragraph
 
+    @staticmethod
+    def run(paragraph, text: str, bold: bool | None = None) -> None:
+        """Append <w:r> with its text in one go: tabs become <w:tab/>, line breaks
+        <w:br/>. (python-docx's run.text walks the text a character at a time.)
+        bold None inherits from the style; False switches a bold style off."""
+        p = paragraph._p
+        r = p.makeelement(qn("w:r"), {})
+        if bold is not None:
+            rpr = r.makeelement(qn("w:rPr"), {})
+            rpr.append(rpr.makeelement(qn("w:b"), {} if bold else {qn("w:val"): "0"}))
+            r.append(rpr)
+        for n, line in enumerate(text.split("\n")):
+            if n:
+                r.append(r.makeelement(qn("w:br"), {}))
+            for i, piece in enumerate(line.split("\t")):
+                if i:
+                    r.append(r.makeelement(qn("w:tab"), {}))
+                if piece:
+                    t = r.makeelement(qn("w:t"), {"{http://www.w3.org/XML/1998/namespace}space": "preserve"})
+                    t.text = piece
+                    r.append(t)
+        p.append(r)
+
     def para(self, text: str = "", style: str | None = None, bold: bool = False, container=None):
         p = self.styled((container or self.doc).add_paragraph(), style)
         if text:
-            run = p.add_run(text)
-            run.bold = bold or None
+            self.run(p, text, True if bold else None)
         return p
 
     def heading(self, text: str, level: int, new_page: bool = False):
@@ -86,9 +108,7 @@ class _Writer:
     def cell_text(self, cell, text: str, style: str = "Kit Table Text", bold: bool = False) -> None:
         p = self.styled(cell.paragraphs[0], style)
         if text:
-            run = p.add_run(text)
-            if bold:
-                run.bold = True
+            self.run(p, text, True if bold else None)
 
     # -- frame --------------------------------------------------------------
     def apply_theme(self) -> None:
@@ -99,7 +119,6 @@ class _Writer:
             styles[name].font.color.rgb = _rgb(self.theme.primary)
         for name in ("Normal", "Heading 1", "Heading 2", "Heading 3", "Title", "Subtitle"):
             styles[name].font.name = self.theme.font
-        from docx.oxml.ns import qn
         box = styles["Kit Core Task"].element.pPr
         for el in box.iter(qn("w:shd")):
             el.set(qn("w:fill"), self.theme.light)
@@ -191,8 +210,8 @@ class _Writer:
             self.para(text)
         for point in concept.key_points:
             p = self.para(style="List Bullet")
-            p.add_run(f"{point.term}: ").bold = True
-            p.add_run(point.text)
+            self.run(p, f"{point.term}: ", bold=True)
+            self.run(p, point.text)
 
     def exercise(self, ex: Exercise) -> None:
         t = self.t
@@ -215,8 +234,8 @@ class _Writer:
         self.heading(t("Sådan gør I"), 2)
         for step in ex.steps:
             p = self.para(style="Kit Step")
-            p.add_run(f"{step.number}.\t{step.title}")
-            p.add_run(f" ({step.duration})").bold = False
+            self.run(p, f"{step.number}.\t{step.title}")
+            self.run(p, f" ({step.duration})", bold=False)
             self.para(step.text, "Kit Step Text")
 
         if ex.questions:
