@@ -22,8 +22,8 @@ LABELS = (
     N_("Opsamling, aftaler og handleplan"), N_("Dagsorden"), N_("Tid"), N_("Punkt"),
     N_("Varighed"), N_("I alt"),
     # cover and frame
-    N_("Workshop om social kapital"), N_("Arbejdsplads"), N_("Team"), N_("Dato"),
-    N_("Facilitator"), N_("Deltagere"), N_("Side"), N_("af"), N_("Indhold"),
+    N_("Workshop om social kapital"), N_("Team"), N_("Dato"),
+    N_("Facilitator"), N_("Deltagere"), N_("Side"), N_("af"),
     N_("Vores kerneopgave"), N_("Social kapital i {team}"),
     N_("Social kapital handler om {elements} – og det hele samler sig om jeres kerneopgave:"),
     N_("Brug kerneopgaven som pejlemærke i dag: Hvad skal vi gøre mere af, og hvad skal vi "
@@ -33,10 +33,8 @@ LABELS = (
     # exercises
     N_("Øvelse {number}: {title}"), N_("Tjekliste {number}: {title}"),
     N_("Formål"), N_("Tidsforbrug"), N_("Gruppeform"), N_("Hvem"), N_("Materialer"),
-    N_("Forberedelse"), N_("Sådan gør I"), N_("Spørgsmål til drøftelse"), N_("Arbejdsark"),
-    N_("Trin {number}: {title}"), N_("{minutes} i programmet"),
-    N_("Til facilitator"), N_("Ingen særlige materialer"),
-    N_("Forberedelsestid for facilitator: {duration}"),
+    N_("Sådan gør I"), N_("Spørgsmål til drøftelse"), N_("Arbejdsark"),
+    N_("Ingen særlige materialer"),
     # action plan and sources
     N_("Handleplan"), N_("Hvad gør vi?"), N_("Hvem har ansvaret?"), N_("Hvornår?"),
     N_("Hvordan følger vi op?"),
@@ -47,7 +45,7 @@ LABELS = (
     # deck: slide titles and panels
     N_("{title} (fortsat)"), N_("Opsamling: {title}"), N_("Program"), N_("Kursusforløbet"),
     N_("Du er her"), N_("Formål med dagen"), N_("Forberedelse og læsning"), N_("Hjemmeopgave"),
-    N_("Modul {number}"), N_("Aftaler og handleplan"), N_("Pause til {time}"),
+    N_("Aftaler og handleplan"), N_("Pause til {time}"),
     N_("Hvad lagde I mærke til?"),
     N_("Hvad vil vi gøre mere af – og hvad vil vi gøre anderledes?"),
     N_("Hvilke aftaler skal med i handleplanen?"),
@@ -68,7 +66,6 @@ LABELS = (
     N_("Vis, hvor i forløbet deltagerne er, og bind dagen sammen med det, de gjorde sidst."),
     N_("Gennemgå dagens formål, og spørg, hvad deltagerne selv vil have ud af dagen."),
     N_("Gennemgå hjemmeopgaven, og aftal, hvordan deltagerne deler deres erfaringer næste gang."),
-    N_("Oplæg"), N_("Tak for i dag"),
     # posters
     N_("Vi bruger kerneopgaven som pejlemærke, når vi prioriterer, samarbejder og træffer "
        "beslutninger."),
