@@ -13,7 +13,9 @@ from __future__ import annotations
 import io
 import json
 import re
+import zlib
 from datetime import datetime, timezone
+from functools import lru_cache
 from pathlib import Path
 
 import pikepdf
@@ -78,6 +80,11 @@ def render(page: PosterPage, kit: Kit, theme: Theme) -> bytes:
         raise
 
 
+@lru_cache(maxsize=1)
+def _icc_deflated() -> bytes:
+    return zlib.compress(ICC.read_bytes(), 9)
+
+
 def _pdf_date(when: datetime) -> str:
     return when.strftime("D:%Y%m%d%H%M%S+00'00'")
 
@@ -94,7 +101,8 @@ def finish(pdf_bytes: bytes, page: PosterPage, kit: Kit, theme: Theme) -> bytes:
     group = pg.obj.get("/Group")
     if group is not None and group.get("/CS") == pikepdf.Name.DeviceRGB:
         group.CS = pikepdf.Name.DeviceCMYK
-    icc = pdf.make_stream(ICC.read_bytes())
+    icc = pdf.make_stream(b"")
+    icc.write(_icc_deflated(), filter=pikepdf.Name.FlateDecode)  # compressed once per process
     icc.N = 4
     icc.Alternate = pikepdf.Name.DeviceCMYK
     pdf.Root.OutputIntents = pikepdf.Array([pikepdf.Dictionary(
