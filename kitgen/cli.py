@@ -110,22 +110,14 @@ def list_(kind: Kind = typer.Argument(..., help="What to list."),
           tag: Optional[str] = typer.Option(None, "--tag", "-t", help="Only items with this tag."),
           as_json: bool = typer.Option(False, "--json", help="Machine-readable output.")) -> None:
     """List the exercises, concepts, modules or courses in the content library."""
-    from .content_model import Tag
     from .i18n import Translator, resolve_locale
-    from .library import filter_exercises, load_library
+    from .library import load_library, with_tag
 
     lib = load_library()
     tr = Translator(resolve_locale(locale))
-    if kind is Kind.exercises:
-        items = filter_exercises(lib, tag)
-    else:
-        table_ = {Kind.concepts: lib.concepts, Kind.modules: lib.modules, Kind.courses: lib.courses}[kind]
-        items = sorted(table_.values(), key=lambda i: i.id)
-        if tag:
-            if tag not in {t.value for t in Tag}:
-                raise UserError(f"--tag: unknown tag {tag!r}; known tags: "
-                                + ", ".join(t.value for t in Tag))
-            items = [i for i in items if Tag(tag) in i.tags]
+    table_ = {Kind.exercises: lib.exercises, Kind.concepts: lib.concepts, Kind.modules: lib.modules,
+              Kind.courses: lib.courses}[kind]
+    items = with_tag(table_.values(), tag)
     rows = [{"id": i.id, "title": tr.content(f"{i.key}:title", i.title),
              "minutes": getattr(i, "minutes", None), "tags": [t.value for t in i.tags]}
             for i in items]

@@ -143,11 +143,12 @@ def _load_library_cached(root: Path, _fingerprint: tuple) -> Library:
     return lib
 
 
-def filter_exercises(lib: Library, tag: str | None = None) -> list[Exercise]:
-    items = sorted(lib.exercises.values(), key=lambda e: e.id)
+def with_tag(items: Iterable[T], tag: str | None) -> list[T]:
+    """Items sorted by id, only those with `tag` when one is given."""
+    items = sorted(items, key=lambda i: i.id)
     if tag:
         if tag not in {t.value for t in Tag}:
             raise UserError(Problem("--tag", "", f"unknown tag {tag!r}; known tags: "
                                     + ", ".join(t.value for t in Tag)))
-        items = [e for e in items if Tag(tag) in e.tags]
+        items = [i for i in items if Tag(tag) in i.tags]
     return items
