@@ -13,6 +13,7 @@ import json
 import os
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import asdict, dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Callable, Iterator
 
@@ -62,17 +63,23 @@ def _tree_hash(*roots: Path, skip: tuple[str, ...] = (".cache", "__pycache__")) 
     return digest.hexdigest()
 
 
-_ENVIRONMENT: str | None = None
-
-
 def environment_hash(lib: Library) -> str:
     """kitgen version, content, catalogs and templates: what every kit depends on."""
-    global _ENVIRONMENT
-    if _ENVIRONMENT is None:
-        _ENVIRONMENT = hashlib.sha256(
-            f"{__version__}|{lib.version}|{_tree_hash(ROOT / 'templates', ROOT / 'locales')}".encode()
-        ).hexdigest()
-    return _ENVIRONMENT
+    return _environment_hash(lib.version, _fingerprint(ROOT / "templates", ROOT / "locales"))
+
+
+def _fingerprint(*roots: Path) -> tuple:
+    """Cheap (path, mtime, size) listing, so the full hash is redone only after a change."""
+    return tuple(sorted((str(p), p.stat().st_mtime_ns, p.stat().st_size)
+                        for root in roots for p in root.rglob("*") if p.is_file() and p.suffix != ".mo"
+                        and ".cache" not in p.parts))
+
+
+@lru_cache(maxsize=4)
+def _environment_hash(content_version: str, _fingerprint: tuple) -> str:
+    return hashlib.sha256(
+        f"{__version__}|{content_version}|{_tree_hash(ROOT / 'templates', ROOT / 'locales')}".encode()
+    ).hexdigest()
 
 
 def input_hash(order: Order, lib: Library, options: str = "") -> str:
@@ -286,7 +293,7 @@ def run_batch(sheet_path: Path, output_root: Path = OUTPUT_DIR, jobs: int | None
             else:
                 finish(result)
 
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
+        with ProcessPoolExecutor(max_workers=jobs, mp_context=_worker_context()) as pool:
             for row, order, problems in rows:
                 name = " · ".join(str(row.values.get(k, "")) for k in ("workplace", "team")
                                   if row.values.get(k))
@@ -306,6 +313,18 @@ def run_batch(sheet_path: Path, output_root: Path = OUTPUT_DIR, jobs: int | None
             stage.close()
         report.results.sort(key=lambda r: r.row)
     return report
+
+
+def _worker_context():
+    """Workers come from a fork server, never forked from this process: a plain fork
+    copies whatever threads hold (typst's and LibreOffice's helper threads, the PDF
+    stage) and can deadlock the child. The server imports kitgen once, so starting
+    a worker stays cheap."""
+    import multiprocessing
+
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["kitgen.batch", "kitgen.build"])
+    return context
 
 
 def _collect(pending: dict[Future, RowResult], collected: Callable[[RowResult, list], None]) -> None:
