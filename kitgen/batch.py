@@ -166,41 +166,37 @@ def build_team(order: Order, output_root: str, strict: bool, force: bool, option
 
 
 class PdfStage:
-    """Converts finished kits to PDF (one LibreOffice at a time, many files per
-    start), makes their proof sheets and writes their manifests, in a thread
-    beside the build workers."""
+    """Converts finished kits to PDF, makes their proof sheets and writes their
+    manifests, in threads beside the build workers: one thread per warm
+    LibreOffice, each taking the next finished kit."""
 
-    def __init__(self, output_root: Path, finish: Callable[[RowResult], None], chunk: int = 12):
+    def __init__(self, output_root: Path, finish: Callable[[RowResult], None], instances: int = 1):
         import queue
         import threading
 
         from .convert import Converter
 
-        self.converter = Converter()
-        self.output_root, self.finish, self.chunk = output_root, finish, chunk
+        self.converter = Converter(instances=instances)
+        self.output_root, self.finish = output_root, finish
         self.queue: queue.Queue = queue.Queue()
-        self.thread = threading.Thread(target=self._run, name="kitgen-pdf", daemon=True)
-        self.thread.start()
+        self.threads = [threading.Thread(target=self._run, name=f"kitgen-pdf-{n}", daemon=True)
+                        for n in range(instances)]
+        for thread in self.threads:
+            thread.start()
 
     def add(self, result: RowResult, kits: list) -> None:
         self.queue.put((result, kits))
 
     def close(self) -> None:
-        self.queue.put(None)
-        self.thread.join()
+        for _ in self.threads:
+            self.queue.put(None)
+        for thread in self.threads:
+            thread.join()
         self.converter.close()
 
     def _run(self) -> None:
-        done = False
-        while not done:
-            batch = [self.queue.get()]
-            while len(batch) < self.chunk and not self.queue.empty():
-                batch.append(self.queue.get())
-            if batch[-1] is None:
-                batch.pop()
-                done = True
-            if batch:
-                self._convert(batch)
+        while (item := self.queue.get()) is not None:
+            self._convert([item])
 
     def _convert(self, batch: list) -> None:
         from datetime import datetime
@@ -285,7 +281,7 @@ def run_batch(sheet_path: Path, output_root: Path = OUTPUT_DIR, jobs: int | None
             on_total(len(rows))
         pending: dict[Future, RowResult] = {}
         limit = jobs * 2
-        stage = PdfStage(output_root, finish) if pdf else None
+        stage = PdfStage(output_root, finish, instances=min(jobs, 4)) if pdf else None
 
         def collected(result: RowResult, kits: list) -> None:
             if stage is not None and result.status == "built":

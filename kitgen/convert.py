@@ -1,23 +1,32 @@
-"""PDF versions of handouts and decks through LibreOffice, headless.
+"""PDF versions of handouts and decks through LibreOffice, headless and warm.
 
-One `soffice` process converts many files per call, and a lock makes sure no
-two ever start at once (its user profile is not safe for that). Each call has a
-timeout; when it hangs, the files it did not finish are retried one by one, and
-a file that hangs alone is reported as failed while the batch goes on. The PDFs
-come out tagged, with the document language set and the fonts checked: kitgen
-names Calibri and ships its metric twin Carlito; any other font in the PDF means
-LibreOffice substituted, and that is reported, not hidden.
+A batch starts LibreOffice once per converter instance and keeps it: kitgen's
+`uno_bridge.py`, run by a Python that has LibreOffice's `uno` module, starts a
+listening `soffice` and converts file after file over UNO (a cold start per file
+costs about a second; a warm conversion 0.25–0.4 s). With `instances` > 1 the
+converters start one after the other, never two at once, each with its own user
+profile. Every file has a timeout; a conversion that hangs is killed with its
+LibreOffice, reported as failed, and the next file gets a fresh one, so the batch
+goes on. The PDFs come out tagged, with the document language set and the fonts
+checked: kitgen names Calibri and ships its metric twin Carlito; any other font
+in the PDF means LibreOffice substituted, and that is reported, not hidden.
 """
 
 from __future__ import annotations
 
 import io
+import json
 import os
+import queue
+import select
 import shutil
 import signal
 import subprocess
+import sys
 import tempfile
 import threading
+import time
+from functools import lru_cache
 from pathlib import Path
 
 import pikepdf
@@ -25,28 +34,110 @@ import pikepdf
 from .errors import Problem, UserError
 from .fit import FONTS_DIR
 
-INSTALL = ("apt-get install libreoffice-writer-nogui libreoffice-impress-nogui "
+INSTALL = ("apt-get install libreoffice-writer-nogui libreoffice-impress-nogui python3-uno "
            "fonts-crosextra-carlito")
-FILTERS = {".docx": "writer_pdf_Export", ".pptx": "impress_pdf_Export"}
+FILTERS = {".docx": ("MS Word 2007 XML", "writer_pdf_Export"),  # (import, export)
+           ".pptx": ("Impress MS PowerPoint 2007 XML", "impress_pdf_Export")}
 EXPECTED_FONTS = ("Carlito", "Calibri", "OpenSymbol")  # OpenSymbol draws list bullets
+BRIDGE = Path(__file__).with_name("uno_bridge.py")
 
 
 def find_soffice() -> str | None:
     return shutil.which("soffice") or shutil.which("libreoffice")
 
 
-class Converter:
-    """A LibreOffice converter shared by a whole batch."""
+@lru_cache(maxsize=1)
+def find_uno_python() -> str | None:
+    """A Python that can `import uno`: kitgen's own, or the system's (Debian's
+    python3-uno installs for /usr/bin/python3), or the one LibreOffice bundles."""
+    candidates = [sys.executable, shutil.which("python3"), "/usr/bin/python3",
+                  "/usr/lib/libreoffice/program/python", "/opt/libreoffice/program/python"]
+    for python in dict.fromkeys(c for c in candidates if c and os.access(c, os.X_OK)):
+        try:
+            if subprocess.run([python, "-c", "import uno"], capture_output=True, timeout=30).returncode == 0:
+                return python
+        except (OSError, subprocess.TimeoutExpired):
+            continue
+    return None
 
-    def __init__(self, timeout: float = 120.0, per_file: float = 20.0):
+
+class ConversionTimeout(Exception):
+    pass
+
+
+class _Office:
+    """One warm LibreOffice behind a uno_bridge process."""
+
+    def __init__(self, python: str, soffice: str, profile: Path, env: dict, startup: float):
+        pipe = f"kitgen-{os.getpid()}-{profile.name}-{time.monotonic_ns()}"
+        self.proc = subprocess.Popen([python, str(BRIDGE), soffice, profile.as_uri(), pipe],
+                                     stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                     stderr=subprocess.DEVNULL, env=env, start_new_session=True)
+        self.buffer = b""
+        try:
+            if "ready" not in self._reply(startup):
+                raise ConversionTimeout
+        except ConversionTimeout:
+            self.kill()
+            raise UserError(Problem("--pdf", "", f"LibreOffice did not start within {startup:.0f} s"))
+
+    def _reply(self, timeout: float) -> dict:
+        deadline = time.monotonic() + timeout
+        fd = self.proc.stdout.fileno()
+        while b"\n" not in self.buffer:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0 or not select.select([fd], [], [], remaining)[0]:
+                raise ConversionTimeout
+            chunk = os.read(fd, 65536)
+            if not chunk:  # the bridge died (LibreOffice crashed under it)
+                return {"error": "LibreOffice stopped unexpectedly"}
+            self.buffer += chunk
+        line, self.buffer = self.buffer.split(b"\n", 1)
+        return json.loads(line)
+
+    def convert(self, src: Path, dst: Path, timeout: float) -> str | None:
+        """None when `dst` was written, else the reason it was not."""
+        request = {"src": str(src), "dst": str(dst), "import": FILTERS[src.suffix][0],
+                   "filter": FILTERS[src.suffix][1]}
+        try:
+            self.proc.stdin.write(json.dumps(request).encode() + b"\n")
+            self.proc.stdin.flush()
+        except BrokenPipeError:
+            return "LibreOffice stopped unexpectedly"
+        reply = self._reply(timeout)
+        return reply.get("error")
+
+    def close(self) -> None:
+        try:
+            self.proc.stdin.close()
+            self.proc.wait(timeout=15)
+        except (OSError, subprocess.TimeoutExpired):
+            self.kill()
+
+    def kill(self) -> None:
+        try:
+            os.killpg(self.proc.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+        self.proc.wait()
+
+
+class Converter:
+    """Warm LibreOffice converters shared by a whole batch; `convert` may be called
+    from several threads at once, each call using one idle LibreOffice."""
+
+    def __init__(self, per_file: float = 90.0, startup: float = 120.0, instances: int = 1):
         soffice = find_soffice()
         if soffice is None:
             raise UserError(Problem("--pdf", "", f"PDF versions need LibreOffice, which is not "
                                     f"installed here; install it with: {INSTALL}"))
-        self.soffice = soffice
-        self.timeout, self.per_file = timeout, per_file
+        python = find_uno_python()
+        if python is None:
+            raise UserError(Problem("--pdf", "", "PDF versions need LibreOffice's Python bridge "
+                                    f"(the uno module), which is not installed here; install it with: {INSTALL}"))
+        self.soffice, self.python = soffice, python
+        self.per_file, self.startup = per_file, startup
         self.home = Path(tempfile.mkdtemp(prefix="kitgen-lo-"))
-        self.lock = threading.Lock()
         fonts_conf = self.home / "fonts.conf"
         fonts_conf.write_text(
             '<?xml version="1.0"?><!DOCTYPE fontconfig SYSTEM "fonts.dtd"><fontconfig>'
@@ -54,10 +145,20 @@ class Converter:
             f"<dir>{FONTS_DIR}</dir>"
             '<alias binding="same"><family>Calibri</family><accept><family>Carlito</family></accept></alias>'
             "</fontconfig>", encoding="utf-8")
-        self.env = {**os.environ, "FONTCONFIG_FILE": str(fonts_conf), "HOME": str(self.home)}
-        self.calls = 0  # soffice starts, for the benchmarks and tests
+        self.env = {**os.environ, "FONTCONFIG_FILE": str(fonts_conf), "HOME": str(self.home),
+                    "SAL_USE_VCLPLUGIN": "svp"}
+        self.starting = threading.Lock()  # two LibreOffices never start at once
+        self.idle: queue.Queue = queue.Queue()
+        for n in range(max(1, instances)):
+            self.idle.put((n, None))  # started when first needed
+        self.instances = max(1, instances)
+        self.starts = 0  # LibreOffice starts, for the benchmarks and tests
 
     def close(self) -> None:
+        for _ in range(self.instances):
+            _, office = self.idle.get()
+            if office is not None:
+                office.close()
         shutil.rmtree(self.home, ignore_errors=True)
 
     def __enter__(self):
@@ -66,50 +167,35 @@ class Converter:
     def __exit__(self, *exc):
         self.close()
 
-    def _run(self, files: list[Path], suffix: str, outdir: Path, timeout: float) -> bool:
-        options = '{"UseTaggedPDF":{"type":"boolean","value":"true"}}'
-        cmd = [self.soffice, f"-env:UserInstallation=file://{self.home / 'profile'}", "--headless",
-               "--norestore", "--nologo", "--convert-to", f"pdf:{FILTERS[suffix]}:{options}",
-               "--outdir", str(outdir), *map(str, files)]
-        self.calls += 1
-        proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                                env=self.env, start_new_session=True)
-        try:
-            proc.wait(timeout=timeout)
-            return True
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
-            proc.wait()
-            return False
+    def _start(self, n: int) -> _Office:
+        with self.starting:
+            self.starts += 1
+            return _Office(self.python, self.soffice, self.home / f"profile{n}", self.env, self.startup)
 
     def convert(self, sources: list[tuple[Path, str]]) -> dict[Path, bytes | str]:
         """{source: PDF bytes, or the reason it failed}. `sources` pairs each file with
         the language tag its PDF must declare."""
         results: dict[Path, bytes | str] = {}
-        with self.lock, tempfile.TemporaryDirectory(dir=self.home) as tmp:
-            work = Path(tmp)
-            for suffix in FILTERS:
-                group = [(src, lang) for src, lang in sources if src.suffix == suffix]
-                if not group:
-                    continue
-                staged = {}
-                for i, (src, lang) in enumerate(group):
-                    copy = work / f"{i:05d}{suffix}"
-                    shutil.copyfile(src, copy)
-                    staged[copy] = (src, lang)
-                out = work / f"out{suffix}"
-                self._run(list(staged), suffix, out, self.timeout + self.per_file * len(staged))
-                for copy, (src, lang) in staged.items():
-                    pdf = out / f"{copy.stem}.pdf"
-                    if not pdf.exists():  # hung or crashed: this file alone, with its own limit
-                        if not self._run([copy], suffix, out, self.per_file + 30):
-                            results[src] = (f"LibreOffice did not finish converting {src.name} within "
-                                            f"{self.per_file + 30:.0f} s")
-                            continue
-                    if not pdf.exists():
-                        results[src] = f"LibreOffice could not convert {src.name}"
-                        continue
-                    results[src] = _finish(pdf.read_bytes(), lang)
+        n, office = self.idle.get()
+        try:
+            with tempfile.TemporaryDirectory(dir=self.home) as tmp:
+                for i, (src, lang) in enumerate(sources):
+                    if office is None:
+                        office = self._start(n)
+                    pdf = Path(tmp) / f"{i:05d}.pdf"
+                    try:
+                        error = office.convert(src.resolve(), pdf, self.per_file)
+                    except ConversionTimeout:
+                        office.kill()  # the next file gets a fresh LibreOffice
+                        office = None
+                        error = f"LibreOffice did not finish converting {src.name} within {self.per_file:.0f} s"
+                    if error is None and not pdf.exists():
+                        error = "LibreOffice wrote no PDF"
+                    results[src] = (_finish(pdf.read_bytes(), lang) if error is None
+                                    else error if "did not finish" in error
+                                    else f"LibreOffice could not convert {src.name}: {error}")
+        finally:
+            self.idle.put((n, office))
         return results
 
 

@@ -2,6 +2,7 @@
 skips, interruption safety, PDF versions, proof sheets and the print pack."""
 
 import csv
+import io
 import json
 import os
 import shutil
@@ -203,18 +204,78 @@ def test_pdf_without_libreoffice_says_what_to_install(tmp_path, monkeypatch):
         convert.Converter()
 
 
-def test_a_hung_conversion_times_out_with_a_clear_error(tmp_path, monkeypatch):
+def test_pdf_without_the_uno_bridge_says_what_to_install(monkeypatch):
+    from kitgen import convert
+    from kitgen.errors import UserError
+
+    monkeypatch.setattr(convert, "find_soffice", lambda: "/usr/bin/soffice")
+    monkeypatch.setattr(convert, "find_uno_python", lambda: None)
+    with pytest.raises(UserError, match="uno module.*python3-uno"):
+        convert.Converter()
+
+
+FAKE_BRIDGE = """
+import json, os, shutil, sys, time
+print(json.dumps({"ready": True}), flush=True)
+for line in sys.stdin:
+    request = json.loads(line)
+    if "hang" in request["src"]:
+        time.sleep(60)
+    shutil.copyfile(os.environ["KITGEN_TEST_PDF"], request["dst"])
+    print(json.dumps({"ok": True}), flush=True)
+"""
+
+
+def test_a_hung_conversion_times_out_and_the_next_file_gets_a_fresh_libreoffice(tmp_path, monkeypatch):
+    """The bridge protocol with a stand-in for LibreOffice that hangs on one file."""
+    import pikepdf
+
     from kitgen import convert
 
-    fake = tmp_path / "soffice"
-    fake.write_text("#!/bin/sh\nsleep 60\n")
-    fake.chmod(0o755)
-    monkeypatch.setattr(convert, "find_soffice", lambda: str(fake))
-    doc = tmp_path / "handout.docx"
-    doc.write_bytes(b"not really a document")
-    with convert.Converter(timeout=0.5, per_file=0.5) as converter:
-        converter.per_file = -29.5  # the one-by-one retry gets 0.5 s too
+    bridge = tmp_path / "bridge.py"
+    bridge.write_text(FAKE_BRIDGE)
+    sample = tmp_path / "sample.pdf"
+    blank = pikepdf.new()
+    blank.add_blank_page()
+    blank.save(sample)
+    monkeypatch.setenv("KITGEN_TEST_PDF", str(sample))
+    monkeypatch.setattr(convert, "BRIDGE", bridge)
+    monkeypatch.setattr(convert, "find_soffice", lambda: "/usr/bin/soffice")
+    monkeypatch.setattr(convert, "find_uno_python", lambda: sys.executable)
+    hung, fine = tmp_path / "hang.docx", tmp_path / "handout.docx"
+    for doc in (hung, fine):
+        doc.write_bytes(b"stands in for a document")
+    with convert.Converter(per_file=1) as converter:
         started = time.time()
-        result = converter.convert([(doc, "da-DK")])
+        result = converter.convert([(hung, "da-DK"), (fine, "da-DK")])
+        assert converter.starts == 2  # the hung LibreOffice was killed, a fresh one took over
     assert time.time() - started < 10
-    assert "did not finish converting handout.docx" in result[doc]
+    assert result[hung] == "LibreOffice did not finish converting hang.docx within 1 s"
+    with pikepdf.open(io.BytesIO(result[fine])) as pdf:
+        assert str(pdf.Root.Lang) == "da-DK"
+
+
+def test_one_warm_libreoffice_converts_every_file(tmp_path, make_kit):
+    """Real LibreOffice: several documents, one start."""
+    pytest.importorskip("pikepdf")
+    from kitgen import convert
+    from kitgen.builders import deck, handout
+
+    if convert.find_soffice() is None or convert.find_uno_python() is None:
+        pytest.skip("LibreOffice with its Python bridge is not installed")
+    from kitgen.theme import load_theme
+
+    kit, theme = make_kit(), load_theme("default")
+    files = []
+    for name, builder in (("handout.docx", handout), ("deck.pptx", deck)):
+        (tmp_path / name).write_bytes(builder.build(kit, theme))
+        files.append((tmp_path / name, "da-DK"))
+    broken = tmp_path / "broken.docx"
+    broken.write_bytes(b"PK not a document")
+    with convert.Converter() as converter:
+        result = converter.convert(files + [(broken, "da-DK")])
+        again = converter.convert(files[:1])
+        assert converter.starts == 1
+    assert all(isinstance(result[f], bytes) and result[f].startswith(b"%PDF") for f, _ in files)
+    assert isinstance(again[files[0][0]], bytes)
+    assert isinstance(result[broken], str) and "broken.docx" in result[broken]

@@ -1,0 +1,98 @@
+"""A warm LibreOffice for a whole batch: this script runs under a Python that has
+LibreOffice's `uno` module (Debian: python3-uno, usually the system python3, not
+kitgen's own interpreter), starts one headless `soffice` listening on a private
+pipe, and converts documents to PDF for as long as kitgen sends requests.
+
+Protocol, one JSON object per line:
+  kitgen -> bridge  {"src": "/abs/in.docx", "dst": "/abs/out.pdf",
+                     "import": "MS Word 2007 XML", "filter": "writer_pdf_Export"}
+  bridge -> kitgen  {"ready": true} once, then per request {"ok": true} or {"error": "..."}
+The bridge ends, taking soffice with it, when its standard input closes.
+
+It imports nothing from kitgen, so it runs under any Python 3 with `uno`.
+"""
+
+import json
+import os
+import subprocess
+import sys
+import time
+
+
+def _property(name, value):
+    import uno  # noqa: F401  (registers the com.sun.star importer)
+    from com.sun.star.beans import PropertyValue
+
+    prop = PropertyValue()
+    prop.Name, prop.Value = name, value
+    return prop
+
+
+def _connect(pipe, deadline):
+    import uno
+    from com.sun.star.connection import NoConnectException
+
+    local = uno.getComponentContext()
+    resolver = local.ServiceManager.createInstanceWithContext("com.sun.star.bridge.UnoUrlResolver", local)
+    while True:
+        try:
+            context = resolver.resolve(f"uno:pipe,name={pipe};urp;StarOffice.ComponentContext")
+            return context.ServiceManager.createInstanceWithContext("com.sun.star.frame.Desktop", context)
+        except NoConnectException:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.1)
+
+
+def _convert(desktop, src, dst, import_name, filter_name):
+    import uno
+
+    document = desktop.loadComponentFromURL(uno.systemPathToFileUrl(src), "_blank", 0, (
+        _property("Hidden", True), _property("ReadOnly", True), _property("UpdateDocMode", 0),
+        _property("FilterName", import_name)))
+    if document is None:
+        raise RuntimeError("it does not open as a document of this kind")
+    try:
+        filter_data = uno.Any("[]com.sun.star.beans.PropertyValue",
+                              (_property("UseTaggedPDF", True),))
+        document.storeToURL(uno.systemPathToFileUrl(dst), (
+            _property("FilterName", filter_name), _property("FilterData", filter_data)))
+    finally:
+        document.close(True)
+
+
+def main():
+    soffice, profile, pipe = sys.argv[1:4]
+    office = subprocess.Popen(
+        [soffice, f"-env:UserInstallation={profile}", "--headless", "--invisible", "--norestore",
+         "--nologo", "--nodefault", "--nolockcheck", f"--accept=pipe,name={pipe};urp;"],
+        stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    out = sys.stdout
+    try:
+        desktop = _connect(pipe, time.monotonic() + 60)
+        out.write(json.dumps({"ready": True}) + "\n")
+        out.flush()
+        for line in sys.stdin:
+            request = json.loads(line)
+            try:
+                _convert(desktop, request["src"], request["dst"], request["import"], request["filter"])
+                reply = {"ok": True}
+            except Exception as exc:  # reported to kitgen, which reports it per file
+                reply = {"error": getattr(exc, "Message", "") or str(exc) or type(exc).__name__}
+            out.write(json.dumps(reply) + "\n")
+            out.flush()
+        try:
+            desktop.terminate()
+        except Exception:
+            pass
+    finally:
+        try:
+            office.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            office.kill()
+            office.wait()
+
+
+if __name__ == "__main__":
+    os.environ.setdefault("SAL_USE_VCLPLUGIN", "svp")
+    main()
