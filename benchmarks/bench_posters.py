@@ -70,7 +70,7 @@ def main(repeat: int = 20) -> None:
                 t1 = time.perf_counter()
                 pdf = poster.finish(raw, page, kit, theme)
                 t2 = time.perf_counter()
-                poster.preview(pdf)
+                poster.preview(pdf, theme.bleed_mm)
                 t3 = time.perf_counter()
                 warm.append(t2 - t0)
                 finish_only.append(t2 - t1)
