@@ -13,6 +13,7 @@ from __future__ import annotations
 import io
 import json
 import re
+import threading
 import zlib
 from datetime import datetime, timezone
 from functools import lru_cache
@@ -67,13 +68,24 @@ def _overflow_error(exc: Exception, page: PosterPage) -> UserError | None:
         f"{percent} % of the space it has; shorten it by about {cut} characters"))
 
 
+@lru_cache(maxsize=1)
+def _compiler() -> tuple[typst.Compiler, threading.Lock]:
+    """One typst compiler per process, with Carlito loaded once: a compile then
+    takes about 2 ms instead of 5 ms (typst.compile rescans the fonts every call)."""
+    fonts = typst.Fonts(include_system_fonts=False, include_embedded_fonts=False,
+                        font_paths=[str(FONTS_DIR)])
+    return typst.Compiler(root=str(TEMPLATES), font_paths=fonts), threading.Lock()
+
+
 def render(page: PosterPage, kit: Kit, theme: Theme) -> bytes:
     """typst -> PDF (CMYK, fonts embedded, trim box and bleed)."""
+    compiler, lock = _compiler()
     try:
-        return typst.compile(
-            str(TEMPLATES / f"{page.kind}.typ"), root=str(TEMPLATES), font_paths=[str(FONTS_DIR)],
-            ignore_system_fonts=True, sys_inputs={"kit": json.dumps(_inputs(page, kit, theme))},
-            timestamp=int(kit.created.replace(tzinfo=timezone.utc).timestamp()))
+        with lock:
+            return compiler.compile(
+                input=str(TEMPLATES / f"{page.kind}.typ"),
+                sys_inputs={"kit": json.dumps(_inputs(page, kit, theme))},
+                timestamp=int(kit.created.replace(tzinfo=timezone.utc).timestamp()))
     except Exception as exc:  # typst raises TypstError; a fit failure is the user's text
         error = _overflow_error(exc, page)
         if error is not None:
