@@ -179,3 +179,69 @@ def test_every_concept_builds_into_the_handout(make_kit):
         for concept in kit.concepts:
             if concept.id != "social_capital":
                 assert concept.title in level2
+
+
+def test_text_xml_cannot_hold_is_dropped_and_markup_stays_literal(make_kit):
+    """Builders get final text; even control characters must not break the XML."""
+    import dataclasses
+
+    from lxml import etree
+
+    evil = "A\x01B\x0bC \ud800{{ 7*7 }} <w:p> & ]]>"
+    kit = dataclasses.replace(make_kit(), workplace=evil, session_title=evil, sources=(evil,))
+    blob = handout.build(kit, load_theme("default"))
+    with zipfile.ZipFile(io.BytesIO(blob)) as z:
+        for name in z.namelist():
+            if name.endswith((".xml", ".rels")):
+                etree.fromstring(z.read(name))
+    doc = open_docx(blob)
+    assert doc.paragraphs[0].text == "ABC {{ 7*7 }} <w:p> & ]]>"
+    assert doc.core_properties.title.startswith("ABC {{ 7*7 }} <w:p> & ]]> – ")
+
+
+def test_package_parts_are_complete(build):
+    """Every relationship target and content-type override names a part in the zip."""
+    import posixpath
+
+    from lxml import etree
+
+    _, blob = build()
+    with zipfile.ZipFile(io.BytesIO(blob)) as z:
+        names = set(z.namelist())
+        assert z.namelist()[0] == "[Content_Types].xml"
+        types = etree.fromstring(z.read("[Content_Types].xml"))
+        assert {o.get("PartName").lstrip("/") for o in types if o.get("PartName")} <= names
+        for rels in (n for n in names if n.endswith(".rels")):
+            base = posixpath.dirname(posixpath.dirname(rels))
+            for rel in etree.fromstring(z.read(rels)):
+                if rel.get("TargetMode") != "External":
+                    assert posixpath.normpath(posixpath.join(base, rel.get("Target"))) in names
+
+
+def test_themes_and_languages_do_not_leak_between_builds(build):
+    """The themed styles are cached per process: each build must still get its own."""
+    _, fjord = build(theme="fjord")
+    _, english = build(lang="en")
+    _, again = build()
+    assert str(open_docx(fjord).styles["Heading 1"].font.color.rgb) == "1D5C4D"
+    assert str(open_docx(again).styles["Heading 1"].font.color.rgb) == "1F4E79"
+    assert open_docx(english).core_properties.language == "en-GB"
+    assert 'w:val="da-DK"' in zipfile.ZipFile(io.BytesIO(again)).read("word/styles.xml").decode()
+
+
+def test_building_does_not_import_python_docx():
+    """Batch workers build many handouts; python-docx would only cost them memory."""
+    import subprocess
+    import sys
+
+    from .conftest import ROOT
+
+    code = ("import sys; from kitgen.library import load_library; from kitgen.order import load_order; "
+            "from kitgen.plan import plan; from kitgen.builders import handout; "
+            "from kitgen.theme import load_theme; lib = load_library(); "
+            "kit = plan(load_order('examples/borgerservice.yaml', lib), lib, 'da'); "
+            "handout.build(kit, load_theme('default')); "
+            "print(sorted(m for m in sys.modules if m.split('.')[0] == 'docx'))")
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True,
+                         check=True)
+    assert out.stdout.strip() == "[]"

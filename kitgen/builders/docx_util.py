@@ -1,105 +1,130 @@
-"""Helpers shared by the Office builders: reproducible zips, core properties, raw XML bits."""
+"""Helpers shared by the Office builders: reproducible zips and core properties."""
 
 from __future__ import annotations
 
 import io
+import re
+import struct
 import zipfile
+import zlib
+from dataclasses import dataclass
 from datetime import datetime
+from typing import Iterable
+from xml.sax.saxutils import escape
+
+_VERSION = 20  # "version made by / needed to extract": 2.0, deflate
+_UTF8_NAME = 0x800  # general purpose flag: the file name is UTF-8
+_FILE_ATTR = 0o644 << 16  # rw-r--r--
+# Characters XML 1.0 cannot hold (control characters, lone surrogates, U+FFFE/F).
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def xml_text(text: str) -> str:
+    """Text as XML character data: characters XML cannot hold are dropped, markup
+    characters escaped (a carriage return as &#13;, as lxml writes it)."""
+    return escape(_NOT_XML.sub("", text), {"\r": "&#13;"})
+
+
+def xml_attr(value: str) -> str:
+    """A value for a double-quoted XML attribute."""
+    return escape(_NOT_XML.sub("", value), {'"': "&quot;", "\t": "&#9;", "\n": "&#10;", "\r": "&#13;"})
+
+
+@dataclass(frozen=True)
+class ZipMember:
+    """One compressed zip member, ready to write. Build it with deflate(); a
+    member made once (a template part) can go into any number of zips."""
+
+    name: str
+    crc: int
+    size: int
+    data: bytes  # raw deflate stream
+
+
+def deflate(name: str, data: bytes, level: int = zlib.Z_DEFAULT_COMPRESSION) -> ZipMember:
+    """Compress one part as zipfile does (zlib's default level unless told)."""
+    compressor = zlib.compressobj(level, zlib.DEFLATED, -15)
+    return ZipMember(name, zlib.crc32(data), len(data), compressor.compress(data) + compressor.flush())
+
+
+def write_zip(members: Iterable[ZipMember], when: datetime) -> bytes:
+    """A zip of the members in the given order, every one stamped `when` (to the
+    minute) with fixed attributes: the same members give the same bytes. The
+    layout is what zipfile writes, so this matches normalising a zipfile zip."""
+    year = max(when.year, 1980)
+    dos_date = (year - 1980) << 9 | when.month << 5 | when.day
+    dos_time = when.hour << 11 | when.minute << 5
+    out, directory = [], []
+    offset = 0
+    for m in members:
+        try:
+            name, flags = m.name.encode("ascii"), 0
+        except UnicodeEncodeError:
+            name, flags = m.name.encode("utf-8"), _UTF8_NAME
+        fields = (flags, zipfile.ZIP_DEFLATED, dos_time, dos_date, m.crc, len(m.data), m.size, len(name))
+        header = struct.pack("<4s2B4H3L2H", b"PK\x03\x04", _VERSION, 0, *fields, 0)
+        directory.append(struct.pack("<4s4B4H3L5H2L", b"PK\x01\x02", _VERSION, 0, _VERSION, 0,
+                                     *fields, 0, 0, 0, 0, _FILE_ATTR, offset) + name)
+        out += (header, name, m.data)
+        offset += len(header) + len(name) + len(m.data)
+    central = b"".join(directory)
+    end = struct.pack("<4s4H2LH", b"PK\x05\x06", 0, 0, len(directory), len(directory),
+                      len(central), offset, 0)
+    return b"".join(out) + central + end
 
 
 def normalise_zip(data: bytes, when: datetime) -> bytes:
     """Rewrite an OOXML zip with fixed timestamps and attributes, so the same
     kit gives the same bytes. Member order is kept ([Content_Types].xml first)."""
-    stamp = (max(when.year, 1980), when.month, when.day, when.hour, when.minute, 0)
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as src, \
-            zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as dst:
-        for info in src.infolist():
-            fixed = zipfile.ZipInfo(info.filename, date_time=stamp)
-            fixed.compress_type = zipfile.ZIP_DEFLATED
-            fixed.external_attr = 0o644 << 16
-            fixed.create_system = 0
-            dst.writestr(fixed, src.read(info.filename))
-    return out.getvalue()
+    with zipfile.ZipFile(io.BytesIO(data)) as src:
+        return write_zip([deflate(info.filename, src.read(info)) for info in src.infolist()], when)
 
 
-def set_language(styles_element, tag: str) -> None:
-    """Set the document default language (w:docDefaults/w:rPrDefault/w:lang)."""
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-
-    defaults = styles_element.find(qn("w:docDefaults"))
-    rpr = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
-    lang = rpr.find(qn("w:lang"))
-    if lang is None:
-        lang = OxmlElement("w:lang")
-        rpr.append(lang)
-    lang.set(qn("w:val"), tag)
-    lang.set(qn("w:eastAsia"), tag)
-
-
-def add_field(paragraph, instruction: str, placeholder: str = "1") -> None:
-    """Append a simple field (PAGE, NUMPAGES) to a paragraph."""
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-
-    fld = OxmlElement("w:fldSimple")
-    fld.set(qn("w:instr"), f" {instruction} ")
-    run = OxmlElement("w:r")
-    text = OxmlElement("w:t")
-    text.text = placeholder
-    run.append(text)
-    fld.append(run)
-    paragraph._p.append(fld)
-
-
-def shade(cell, fill: str) -> None:
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-
-    tcpr = cell._tc.get_or_add_tcPr()
-    shd = OxmlElement("w:shd")
-    shd.set(qn("w:val"), "clear")
-    shd.set(qn("w:color"), "auto")
-    shd.set(qn("w:fill"), fill)
-    tcpr.append(shd)
-
-
-def repeat_header(row) -> None:
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-
-    trpr = row._tr.get_or_add_trPr()
-    el = OxmlElement("w:tblHeader")
-    el.set(qn("w:val"), "true")
-    trpr.append(el)
-
-
-def cant_split(row) -> None:
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-
-    trpr = row._tr.get_or_add_trPr()
-    trpr.append(OxmlElement("w:cantSplit"))
-
-
-def keep_together(table) -> None:
-    """Keep a short table on one page: every row's paragraphs keep with the next."""
-    for row in table.rows[:-1]:
-        cant_split(row)
-        for cell in row.cells:
-            for p in cell.paragraphs:
-                p.paragraph_format.keep_with_next = True
+def _core_values(kit) -> dict[str, str]:
+    """The text core properties of a kit's Office files, by python-docx/pptx name, in
+    the order set_core_properties sets them (which orders new elements in the part)."""
+    return {
+        "title": f"{kit.session_title} – {kit.workplace}",
+        "subject": kit.team or kit.workplace,
+        "author": kit.facilitator or "kitgen",
+        "last_modified_by": "kitgen",
+        "language": kit.language_tag,
+        "keywords": "social kapital; kitgen",
+        "comments": f"kitgen {kit.kitgen_version}; content {kit.content_version}",
+    }
 
 
 def set_core_properties(props, kit) -> None:
     """Title, language and fixed dates (from the order) for a .docx or .pptx."""
-    props.title = f"{kit.session_title} – {kit.workplace}"
-    props.subject = kit.team or kit.workplace
-    props.author = kit.facilitator or "kitgen"
-    props.last_modified_by = "kitgen"
-    props.language = kit.language_tag
-    props.keywords = "social kapital; kitgen"
-    props.comments = f"kitgen {kit.kitgen_version}; content {kit.content_version}"
+    for name, value in _core_values(kit).items():
+        setattr(props, name, value)
     props.created = props.modified = kit.created
     props.revision = 1
+
+
+_CORE_ELEMENTS = (("title", "dc:title"), ("subject", "dc:subject"), ("author", "dc:creator"),
+                  ("keywords", "cp:keywords"), ("comments", "dc:description"),
+                  ("last_modified_by", "cp:lastModifiedBy"))
+
+
+def core_properties_xml(kit) -> bytes:
+    """docProps/core.xml with the same properties as set_core_properties, written directly."""
+    values = _core_values(kit)
+    stamp = kit.created.strftime("%Y-%m-%dT%H:%M:%SZ")
+    parts = [
+        "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+        '<cp:coreProperties'
+        ' xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties"'
+        ' xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/"'
+        ' xmlns:dcmitype="http://purl.org/dc/dcmitype/"'
+        ' xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
+    ]
+    parts += [f"<{tag}>{xml_text(values[name])}</{tag}>" for name, tag in _CORE_ELEMENTS]
+    parts += [
+        "<cp:revision>1</cp:revision>",
+        f'<dcterms:created xsi:type="dcterms:W3CDTF">{stamp}</dcterms:created>',
+        f'<dcterms:modified xsi:type="dcterms:W3CDTF">{stamp}</dcterms:modified>',
+        f"<dc:language>{xml_text(values['language'])}</dc:language>",
+        "</cp:coreProperties>",
+    ]
+    return "".join(parts).encode("utf-8")

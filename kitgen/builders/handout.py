@@ -1,143 +1,260 @@
-"""The participants' handout (.docx), built with python-docx on templates/handout.docx.
+"""The participants' handout (.docx): templates/handout.docx filled with the kit.
 
 Layout: cover (title, workplace, team, date, facilitator, core task box) ->
-social capital tied to the core task -> agenda -> concepts -> one section per
+agenda -> social capital tied to the core task -> concepts -> one section per
 exercise (facts, steps, questions, worksheet) -> action plan -> sources.
 Headings: Heading 1 per section, Heading 2 inside, Heading 3 for question groups.
+
+How: the template is read once per process (_template). A build writes
+word/document.xml, the header, the footer and the core properties as text
+(wordml), themes the styles (cached per theme and language), and zips these
+with the template's other parts, which are compressed only once. The document
+language is the styles' default (w:docDefaults), which every run inherits.
 """
 
 from __future__ import annotations
 
-import io
+import functools
+import re
+import zipfile
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Mapping
 
-from docx import Document
-from docx.enum.table import WD_ROW_HEIGHT_RULE, WD_TABLE_ALIGNMENT
-from docx.oxml.ns import qn
-from docx.shared import Cm, Pt, RGBColor
+from lxml import etree
 
 from ..model import Concept, Exercise, Kit
 from ..theme import Theme
-from .docx_util import (add_field, cant_split, keep_together, normalise_zip, repeat_header,
-                        set_core_properties, set_language, shade)
+from . import wordml
+from .docx_util import ZipMember, core_properties_xml, deflate, write_zip
+from .wordml import cell, paragraph, row, run, table, twips
 
 NAME = "handout"
 FILENAME = "handout.docx"
 TEMPLATE = Path(__file__).resolve().parent.parent.parent / "templates" / "handout.docx"
 
-TEXT_WIDTH = Cm(16.6)  # A4 minus 2 x 2.2 cm margins
-LINE_HEIGHT = Cm(0.85)  # one handwritten line in a worksheet
-MIN_LINE_HEIGHT = Cm(0.65)
-WORKSHEET_ROOM = Cm(22.0)  # page height minus margins, heading and a safety margin
-LABEL_ROW = Cm(0.75)
-INTRO_ROOM = Cm(1.6)
+
+def _cm(cm: float) -> int:
+    """A length in EMU, as python-docx's Cm()."""
+    return int(cm * 360000)
 
 
-def _rgb(hex_: str) -> RGBColor:
-    return RGBColor.from_string(hex_)
+TEXT_WIDTH = _cm(16.6)  # A4 minus 2 x 2.2 cm margins
+LINE_HEIGHT = _cm(0.85)  # one handwritten line in a worksheet
+MIN_LINE_HEIGHT = _cm(0.65)
+WORKSHEET_ROOM = _cm(22.0)  # page height minus margins, heading and a safety margin
+LABEL_ROW = _cm(0.75)
+INTRO_ROOM = _cm(1.6)
+ACTION_ROW = _cm(2.4)
+BREAK_FILL = "F2F2F2"  # agenda rows of breaks and lunch
+
+# The parts each build writes; the template's other parts are copied.
+DOCUMENT, STYLES, CORE = "word/document.xml", "word/styles.xml", "docProps/core.xml"
+HEADER, FOOTER = "word/header1.xml", "word/footer1.xml"
+FAST = 1  # zlib level for the parts written per build: 3x faster than the default, a little larger
+
+_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+_RELS = "http://schemas.openxmlformats.org/package/2006/relationships"
+_TYPES = "http://schemas.openxmlformats.org/package/2006/content-types"
+_XML_DECLARATION = "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+_WORDML = "application/vnd.openxmlformats-officedocument.wordprocessingml"
+# Header and footer: part name, relationship (and root element) name, content type.
+_NEW_PARTS = ((HEADER, "header", f"{_WORDML}.header+xml"),
+              (FOOTER, "footer", f"{_WORDML}.footer+xml"))
+
+
+def _w(name: str) -> str:
+    return f"{{{_W}}}{name}"
+
+
+def _xml(element) -> bytes:
+    """A part's XML, declaration included, as python-docx writes it."""
+    return etree.tostring(element, encoding="UTF-8", standalone=True)
+
+
+@dataclass(frozen=True)
+class _Template:
+    """What every build shares, read from TEMPLATE once per process."""
+
+    style_ids: Mapping[str, str]  # lower-case style name -> w:styleId
+    document_head: str  # word/document.xml up to where the body's content goes
+    document_tail: str  # from the section properties (with header and footer) to the end
+    namespaces: str  # the document element's namespace declarations, for header and footer
+    styles: bytes  # word/styles.xml before theming
+    members: tuple[ZipMember | str, ...]  # zip order; a str names a part written per build
+
+
+@functools.lru_cache(maxsize=1)
+def _template() -> _Template:
+    with zipfile.ZipFile(TEMPLATE) as z:
+        parts = {info.filename: z.read(info) for info in z.infolist()}
+    if HEADER in parts or FOOTER in parts:
+        raise ValueError(f"{TEMPLATE} already has a header or footer part; the builder adds its own")
+    made, ids = _relate_new_parts(parts)
+    head, tail, namespaces = _document_frame(parts[DOCUMENT], ids)
+    per_build = (DOCUMENT, STYLES, CORE)
+    members = [name if name in per_build else deflate(name, made.get(name, data))
+               for name, data in parts.items()]
+    return _Template(style_ids=_style_ids(parts[STYLES]), document_head=head, document_tail=tail,
+                     namespaces=namespaces, styles=parts[STYLES], members=tuple(members) + (HEADER, FOOTER))
+
+
+def _relate_new_parts(parts: dict[str, bytes]) -> tuple[dict[str, bytes], dict[str, str]]:
+    """The document's relationships and the content types with the header and
+    footer added, by part name; and the relationship id of each ("header", "footer")."""
+    rels_name = "word/_rels/document.xml.rels"
+    rels = etree.fromstring(parts[rels_name])
+    taken = [int(m.group(1)) for rel in rels if (m := re.fullmatch(r"rId(\d+)", rel.get("Id", "")))]
+    types = etree.fromstring(parts["[Content_Types].xml"])
+    ids = {}
+    for n, (part, kind, content_type) in enumerate(_NEW_PARTS):
+        ids[kind] = f"rId{max(taken, default=0) + 1 + n}"
+        etree.SubElement(rels, f"{{{_RELS}}}Relationship",
+                         {"Id": ids[kind], "Type": f"{_R}/{kind}", "Target": part.removeprefix("word/")})
+        etree.SubElement(types, f"{{{_TYPES}}}Override",
+                         {"PartName": f"/{part}", "ContentType": content_type})
+    return {rels_name: _xml(rels), "[Content_Types].xml": _xml(types)}, ids
+
+
+def _document_frame(data: bytes, ids: Mapping[str, str]) -> tuple[str, str, str]:
+    """word/document.xml split where the body's content goes: before the section
+    properties, which now refer to the header and footer (shown from page 2: the
+    template sets w:titlePg). Also the root's namespace declarations."""
+    doc = etree.fromstring(data)
+    if doc.nsmap.get("w") != _W:
+        raise ValueError(f"{TEMPLATE}: word/document.xml must use the prefix w: for WordprocessingML")
+    section = doc.find(f"{_w('body')}/{_w('sectPr')}")
+    for n, kind in enumerate(("header", "footer")):
+        reference = etree.Element(_w(f"{kind}Reference"), {_w("type"): "default", f"{{{_R}}}id": ids[kind]})
+        section.insert(n, reference)
+    text = _xml(doc).decode("utf-8")
+    cut = text.rindex("<w:sectPr")
+    bare = etree.tostring(etree.Element(doc.tag, dict(doc.attrib), nsmap=doc.nsmap)).decode("utf-8")
+    return text[:cut], text[cut:], bare[bare.index(" "):-2]  # <w:document …/> -> " xmlns:…"
+
+
+def _style_ids(data: bytes) -> dict[str, str]:
+    """Lower-case style name -> w:styleId ("heading 1" -> "Heading1")."""
+    ids = {}
+    for style in etree.fromstring(data).iter(_w("style")):
+        name = style.find(_w("name"))
+        if name is not None:
+            ids[name.get(_w("val")).lower()] = style.get(_w("styleId"))
+    return ids
+
+
+# w:rPr's children in schema order, to add one where Word expects it.
+_RPR_ORDER = ("rStyle rFonts b bCs i iCs caps smallCaps strike dstrike outline shadow emboss imprint "
+              "noProof snapToGrid vanish webHidden color spacing w kern position sz szCs highlight u "
+              "effect bdr shd fitText vertAlign rtl cs em lang eastAsianLayout specVanish oMath").split()
+
+
+def _child(parent, name: str, before: tuple[str, ...] = ()):
+    """parent's w:`name` child; added when missing, before the first of the
+    children named in `before` (those that follow it in the schema)."""
+    found = parent.find(_w(name))
+    if found is None:
+        found = etree.Element(_w(name))
+        successors = {_w(n) for n in before}
+        later = [i for i, el in enumerate(parent) if el.tag in successors]
+        parent.insert(later[0] if later else len(parent), found)
+    return found
+
+
+def _run_props(parent, name: str):
+    """The w:rPr child `name` of a style's (or the defaults') run properties."""
+    rpr = _child(parent, "rPr", ("tblPr", "trPr", "tcPr", "tblStylePr"))
+    return _child(rpr, name, tuple(_RPR_ORDER[_RPR_ORDER.index(name) + 1:]))
+
+
+@functools.lru_cache(maxsize=16)
+def _themed_styles(primary: str, light: str, font: str, language_tag: str) -> ZipMember:
+    """word/styles.xml with the theme's colours and font and the kit's language,
+    compressed; a batch reuses it for every kit with the same theme and language."""
+    template = _template()
+    root = etree.fromstring(template.styles)
+    doc_defaults = _child(root, "docDefaults", ("latentStyles", "style"))
+    defaults = _child(doc_defaults, "rPrDefault", ("pPrDefault",))
+    lang = _run_props(defaults, "lang")
+    lang.set(_w("val"), language_tag)
+    lang.set(_w("eastAsia"), language_tag)
+
+    by_id = {style.get(_w("styleId")): style for style in root.iter(_w("style"))}
+
+    def style(name: str):
+        return by_id[template.style_ids[name.lower()]]
+
+    for name in ("Heading 1", "Heading 2", "Heading 3", "Title", "Kit Core Task", "Kit Box Label",
+                 "Kit Table Head"):
+        color = _run_props(style(name), "color")
+        color.attrib.clear()  # drops a theme colour, which would win over the value
+        color.set(_w("val"), primary)
+    for name in ("Normal", "Heading 1", "Heading 2", "Heading 3", "Title", "Subtitle"):
+        fonts = _run_props(style(name), "rFonts")
+        fonts.set(_w("ascii"), font)
+        fonts.set(_w("hAnsi"), font)
+    box = style("Kit Core Task").find(_w("pPr"))
+    for el in box.iter():
+        if el.tag == _w("shd"):
+            el.set(_w("fill"), light)
+        elif el.get(_w("color")):
+            el.set(_w("color"), primary)
+    return deflate(STYLES, _xml(root))
 
 
 class _Writer:
-    def __init__(self, kit: Kit, theme: Theme):
-        self.kit, self.theme = kit, theme
-        self.doc = Document(str(TEMPLATE))
-        self.t = kit.t
-        # python-docx resolves a style name by scanning every style on each call;
-        # resolve once and set pStyle directly (the handout's main cost otherwise).
-        self.style_ids = {style.name: style.style_id for style in self.doc.styles}
+    """Writes the handout's body as WordprocessingML, section by section, into self.body."""
+
+    def __init__(self, kit: Kit, theme: Theme, style_ids: Mapping[str, str]):
+        self.kit, self.theme, self.t = kit, theme, kit.t
+        self.style_ids = style_ids
+        self.body: list[str] = []
 
     # -- small pieces -------------------------------------------------------
-    def styled(self, paragraph, style: str | None):
-        if style:
-            paragraph._p.style = self.style_ids[style]
-        return paragraph
+    def style(self, name: str | None) -> str | None:
+        return self.style_ids[name.lower()] if name else None
 
-    @staticmethod
-    def run(paragraph, text: str, bold: bool | None = None) -> None:
-        """Append <w:r> with its text in one go: tabs become <w:tab/>, line breaks
-        <w:br/>. (python-docx's run.text walks the text a character at a time.)
-        bold None inherits from the style; False switches a bold style off."""
-        p = paragraph._p
-        r = p.makeelement(qn("w:r"), {})
-        if bold is not None:
-            rpr = r.makeelement(qn("w:rPr"), {})
-            rpr.append(rpr.makeelement(qn("w:b"), {} if bold else {qn("w:val"): "0"}))
-            r.append(rpr)
-        for n, line in enumerate(text.split("\n")):
-            if n:
-                r.append(r.makeelement(qn("w:br"), {}))
-            for i, piece in enumerate(line.split("\t")):
-                if i:
-                    r.append(r.makeelement(qn("w:tab"), {}))
-                if piece:
-                    t = r.makeelement(qn("w:t"), {"{http://www.w3.org/XML/1998/namespace}space": "preserve"})
-                    t.text = piece
-                    r.append(t)
-        p.append(r)
+    def paragraph(self, text: str = "", style: str | None = None, bold: bool = False,
+                  keep_next: bool = False) -> str:
+        """A paragraph of one run (none when text is empty) in the named style."""
+        return paragraph(run(text, True if bold else None) if text else "", self.style(style),
+                         keep_next=keep_next)
 
-    def para(self, text: str = "", style: str | None = None, bold: bool = False, container=None):
-        p = self.styled((container or self.doc).add_paragraph(), style)
-        if text:
-            self.run(p, text, True if bold else None)
-        return p
+    def para(self, text: str = "", style: str | None = None, bold: bool = False) -> None:
+        self.body.append(self.paragraph(text, style, bold))
 
-    def heading(self, text: str, level: int, new_page: bool = False):
-        h = self.para(text, f"Heading {level}")
-        if new_page:
-            h.paragraph_format.page_break_before = True
-        return h
+    def heading(self, text: str, level: int, new_page: bool = False) -> None:
+        self.body.append(paragraph(run(text) if text else "", self.style(f"Heading {level}"),
+                                   page_break_before=new_page))
 
-    def table(self, rows: int, widths: list[Cm], header: list[str] | None = None):
-        table = self.doc.add_table(rows=rows + (1 if header else 0), cols=len(widths))
-        table.style = self.doc.styles["Table Grid"]
-        table.alignment = WD_TABLE_ALIGNMENT.LEFT
-        table.autofit = False
-        for column, width in zip(table.columns, widths):
-            column.width = width  # w:gridCol, which LibreOffice reads
-        for row in table.rows:
-            for cell, width in zip(row.cells, widths):
-                cell.width = width  # w:tcW, which Word reads
-        if header:
-            hdr = table.rows[0]
-            repeat_header(hdr)
-            for cell, text in zip(hdr.cells, header):
-                self.cell_text(cell, text, "Kit Table Head")
-                shade(cell, self.theme.light)
-        return table
+    def text_cells(self, widths: list[int], texts, style: str = "Kit Table Text", bold: bool = False,
+                   fill: str | None = None, keep_next: bool = False) -> list[str]:
+        """One cell per width, each a paragraph of its text."""
+        return [cell(width, self.paragraph(text, style, bold, keep_next), fill)
+                for width, text in zip(widths, texts)]
 
-    def cell_text(self, cell, text: str, style: str = "Kit Table Text", bold: bool = False) -> None:
-        p = self.styled(cell.paragraphs[0], style)
-        if text:
-            self.run(p, text, True if bold else None)
+    def table(self, widths: list[int], rows: list[str], style: str | None = "Table Grid") -> None:
+        self.body.append(table(widths, rows, self.style(style)))
+
+    def head_row(self, widths: list[int], texts: list[str], keep_together: bool = False) -> str:
+        """The header row, repeated on every page the table runs over; with
+        keep_together it can't split and keeps with the next row."""
+        return row(self.text_cells(widths, texts, "Kit Table Head", fill=self.theme.light,
+                                   keep_next=keep_together), header=True, cant_split=keep_together)
 
     # -- frame --------------------------------------------------------------
-    def apply_theme(self) -> None:
-        styles = self.doc.styles
-        set_language(styles.element, self.kit.language_tag)
-        for name in ("Heading 1", "Heading 2", "Heading 3", "Title", "Kit Core Task",
-                     "Kit Box Label", "Kit Table Head"):
-            styles[name].font.color.rgb = _rgb(self.theme.primary)
-        for name in ("Normal", "Heading 1", "Heading 2", "Heading 3", "Title", "Subtitle"):
-            styles[name].font.name = self.theme.font
-        box = styles["Kit Core Task"].element.pPr
-        for el in box.iter(qn("w:shd")):
-            el.set(qn("w:fill"), self.theme.light)
-        for side in box.iter():
-            if side.get(qn("w:color")) and side.tag != qn("w:shd"):
-                side.set(qn("w:color"), self.theme.primary)
-
-    def header_footer(self) -> None:
+    def header(self) -> str:
         kit = self.kit
-        section = self.doc.sections[0]
-        header = section.header.paragraphs[0]
-        header.text = " · ".join(x for x in (kit.workplace, kit.team) if x)
-        header.alignment = 2  # right
-        footer = section.footer.paragraphs[0]
-        footer.alignment = 1  # centred: one line that never collides with itself
-        footer.add_run(f"{kit.session_title} · {kit.date_text} · {self.t('Side')} ")
-        add_field(footer, "PAGE")
-        footer.add_run(f" {self.t('af')} ")
-        add_field(footer, "NUMPAGES")
+        text = " · ".join(x for x in (kit.workplace, kit.team) if x)
+        return paragraph(run(text), self.style("Header"), align="right")
+
+    def footer(self) -> str:
+        """One centred line that never collides with itself: title · date · page n of m."""
+        kit, t = self.kit, self.t
+        content = (run(f"{kit.session_title} · {kit.date_text} · {t('Side')} ") + wordml.field("PAGE")
+                   + run(f" {t('af')} ") + wordml.field("NUMPAGES"))
+        return paragraph(content, self.style("Footer"), align="center")
 
     # -- sections -------------------------------------------------------------
     def cover(self) -> None:
@@ -146,12 +263,11 @@ class _Writer:
         self.para(kit.workplace, "Subtitle")
         rows = [(t("Team"), kit.team), (t("Dato"), kit.date_text), (t("Tid"), kit.time_range),
                 (t("Facilitator"), kit.facilitator), (t("Deltagere"), kit.participants_text)]
-        rows = [(label, value) for label, value in rows if value]
-        table = self.table(len(rows), [Cm(4.0), Cm(12.6)])
-        table.style = self.doc.styles["Normal Table"]
-        for row, (label, value) in zip(table.rows, rows):
-            self.cell_text(row.cells[0], label, "Kit Cover Meta", bold=True)
-            self.cell_text(row.cells[1], value, "Kit Cover Meta")
+        label, value = _widths(4.0, 12.6)
+        self.table([label, value], [
+            row([cell(label, self.paragraph(text, "Kit Cover Meta", bold=True)),
+                 cell(value, self.paragraph(data, "Kit Cover Meta"))])
+            for text, data in rows if data], style=None)  # "Normal Table", the default: no borders
         self.para()
         self.para(t("Vores kerneopgave"), "Kit Box Label")
         self.para(kit.core_task, "Kit Core Task")
@@ -169,30 +285,28 @@ class _Writer:
                     "skal vi gøre anderledes, så vi løser den bedre sammen?"))
 
     def agenda(self) -> None:
+        """Kept on one page: every row but the total can't split and keeps with the next."""
         kit, t = self.kit, self.t
         self.heading(t("Dagsorden"), 1, new_page=True)
-        table = self.table(len(kit.agenda) + 1, [Cm(3.4), Cm(9.6), Cm(3.6)],
-                           header=[t("Tid"), t("Punkt"), t("Varighed")])
-        for row, item in zip(table.rows[1:], kit.agenda):
+        widths = _widths(3.4, 9.6, 3.6)
+        rows = [self.head_row(widths, [t("Tid"), t("Punkt"), t("Varighed")], keep_together=True)]
+        for item in kit.agenda:
             title = item.title
             if item.number:
                 title = f"{item.number}. {title}"
             if item.kind == "meeting":  # one row across the table: "Møde 2 – … · two weeks later"
-                merged = row.cells[0].merge(row.cells[2])
-                self.cell_text(merged, title + (f" · {item.text}" if item.text else ""), bold=True)
-                shade(merged, self.theme.light)
+                text = title + (f" · {item.text}" if item.text else "")
+                merged = cell(sum(widths), self.paragraph(text, "Kit Table Text", True, keep_next=True),
+                              self.theme.light, span=len(widths))
+                rows.append(row([merged], cant_split=True))
                 continue
-            self.cell_text(row.cells[0], item.time_range)
-            self.cell_text(row.cells[1], title, bold=item.kind == "exercise")
-            self.cell_text(row.cells[2], item.duration)
-            if item.kind in ("break", "lunch"):
-                for cell in row.cells:
-                    shade(cell, "F2F2F2")
-        keep_together(table)
-        last = table.rows[-1]
-        self.cell_text(last.cells[0], kit.time_range, bold=True)
-        self.cell_text(last.cells[1], t("I alt"), bold=True)
-        self.cell_text(last.cells[2], kit.total_text, bold=True)
+            fill = BREAK_FILL if item.kind in ("break", "lunch") else None
+            texts = (item.time_range, title, item.duration)
+            bold = (False, item.kind == "exercise", False)
+            rows.append(row([cell(width, self.paragraph(text, "Kit Table Text", b, keep_next=True), fill)
+                             for width, text, b in zip(widths, texts, bold)], cant_split=True))
+        rows.append(row(self.text_cells(widths, (kit.time_range, t("I alt"), kit.total_text), bold=True)))
+        self.table(widths, rows)
 
     def concepts(self) -> None:
         others = [c for c in self.kit.concepts if c.id != "social_capital"]
@@ -208,10 +322,9 @@ class _Writer:
         self.para(concept.short, bold=True)
         for text in concept.body:
             self.para(text)
+        bullet = self.style("List Bullet")
         for point in concept.key_points:
-            p = self.para(style="List Bullet")
-            self.run(p, f"{point.term}: ", bold=True)
-            self.run(p, point.text)
+            self.body.append(paragraph(run(f"{point.term}: ", bold=True) + run(point.text), bullet))
 
     def exercise(self, ex: Exercise) -> None:
         t = self.t
@@ -222,20 +335,17 @@ class _Writer:
         facts = [(t("Formål"), ex.purpose), (t("Tidsforbrug"), time_text),
                  (t("Gruppeform"), ex.group_form), (t("Hvem"), ex.audience),
                  (t("Materialer"), "\n".join(ex.materials) or t("Ingen særlige materialer"))]
-        table = self.table(len(facts), [Cm(3.6), Cm(13.0)])
-        for row, (label, value) in zip(table.rows, facts):
-            self.cell_text(row.cells[0], label, "Kit Table Head")
-            shade(row.cells[0], self.theme.light)
-            lines = value.split("\n")
-            self.cell_text(row.cells[1], lines[0])
-            for line in lines[1:]:
-                self.para(line, "Kit Table Text", container=row.cells[1])
+        label, value = _widths(3.6, 13.0)
+        self.table([label, value], [
+            row([cell(label, self.paragraph(text, "Kit Table Head"), self.theme.light),
+                 cell(value, "".join(self.paragraph(line, "Kit Table Text") for line in data.split("\n")))])
+            for text, data in facts])
 
         self.heading(t("Sådan gør I"), 2)
+        step_style = self.style("Kit Step")
         for step in ex.steps:
-            p = self.para(style="Kit Step")
-            self.run(p, f"{step.number}.\t{step.title}")
-            self.run(p, f" ({step.duration})", bold=False)
+            self.body.append(paragraph(run(f"{step.number}.\t{step.title}")
+                                       + run(f" ({step.duration})", bold=False), step_style))
             self.para(step.text, "Kit Step Text")
 
         if ex.questions:
@@ -255,33 +365,28 @@ class _Writer:
         self.heading(f"{self.t('Arbejdsark')}: {ws.title}", 2, new_page=True)
         if ws.intro:
             self.para(ws.intro)
-        table = self.table(2 * len(ws.fields), [TEXT_WIDTH])
         # Fit the writing space on the page when possible; never below a usable line.
         total_lines = sum(f.lines for f in ws.fields)
         room = WORKSHEET_ROOM - LABEL_ROW * len(ws.fields) - (INTRO_ROOM if ws.intro else 0)
         line = max(MIN_LINE_HEIGHT, min(LINE_HEIGHT, int(room / total_lines)))
-        for i, field in enumerate(ws.fields):
-            label_row, space_row = table.rows[2 * i], table.rows[2 * i + 1]
-            self.cell_text(label_row.cells[0], field.label, "Kit Table Head")
-            shade(label_row.cells[0], self.theme.light)
-            space_row.height = line * field.lines
-            space_row.height_rule = WD_ROW_HEIGHT_RULE.AT_LEAST
-            cant_split(space_row)
-            cant_split(label_row)
-            label_row.cells[0].paragraphs[0].paragraph_format.keep_with_next = True
+        width = twips(TEXT_WIDTH)
+        rows = []
+        for field in ws.fields:  # a label row kept with its writing space below
+            rows.append(row([cell(width, self.paragraph(field.label, "Kit Table Head", keep_next=True),
+                                  self.theme.light)], cant_split=True))
+            rows.append(row([cell(width)], height=twips(line * field.lines), cant_split=True))
+        self.table([width], rows)
 
     def action_plan(self) -> None:
         t = self.t
         self.heading(t("Handleplan"), 1, new_page=True)
         self.para(t("Skriv jeres aftaler ned, før I går fra hinanden. Aftal også, hvornår og hvor "
                     "I følger op."))
-        table = self.table(7, [Cm(6.0), Cm(3.6), Cm(3.0), Cm(4.0)],
-                           header=[t("Hvad gør vi?"), t("Hvem har ansvaret?"), t("Hvornår?"),
-                                   t("Hvordan følger vi op?")])
-        for row in table.rows[1:]:
-            row.height = Cm(2.4)
-            row.height_rule = WD_ROW_HEIGHT_RULE.AT_LEAST
-            cant_split(row)
+        widths = _widths(6.0, 3.6, 3.0, 4.0)
+        blank = row([cell(width) for width in widths], height=twips(ACTION_ROW), cant_split=True)
+        self.table(widths, [self.head_row(widths, [t("Hvad gør vi?"), t("Hvem har ansvaret?"),
+                                                   t("Hvornår?"), t("Hvordan følger vi op?")])]
+                   + [blank] * 7)
 
     def sources(self) -> None:
         kit, t = self.kit, self.t
@@ -293,9 +398,8 @@ class _Writer:
         self.para(t("Lavet med kitgen {version}, indholdsversion {content}.").format(
             version=kit.kitgen_version, content=kit.content_version), "Kit Small")
 
-    def build(self) -> bytes:
-        self.apply_theme()
-        self.header_footer()
+    def write(self) -> str:
+        """The body's content, in reading order."""
         self.cover()
         self.agenda()
         self.introduction()
@@ -304,11 +408,27 @@ class _Writer:
             self.exercise(ex)
         self.action_plan()
         self.sources()
-        set_core_properties(self.doc.core_properties, self.kit)
-        buf = io.BytesIO()
-        self.doc.save(buf)
-        return normalise_zip(buf.getvalue(), self.kit.created)
+        return "".join(self.body)
+
+
+def _widths(*cms: float) -> list[int]:
+    """Column widths given in cm, in twips."""
+    return [twips(_cm(cm)) for cm in cms]
+
+
+def _part(root: str, namespaces: str, content: str) -> bytes:
+    return f"{_XML_DECLARATION}<w:{root}{namespaces}>{content}</w:{root}>".encode("utf-8")
 
 
 def build(kit: Kit, theme: Theme) -> bytes:
-    return _Writer(kit, theme).build()
+    template = _template()
+    writer = _Writer(kit, theme, template.style_ids)
+    document = template.document_head + writer.write() + template.document_tail
+    parts = {
+        DOCUMENT: deflate(DOCUMENT, document.encode("utf-8"), FAST),
+        STYLES: _themed_styles(theme.primary, theme.light, theme.font, kit.language_tag),
+        CORE: deflate(CORE, core_properties_xml(kit), FAST),
+        HEADER: deflate(HEADER, _part("hdr", template.namespaces, writer.header()), FAST),
+        FOOTER: deflate(FOOTER, _part("ftr", template.namespaces, writer.footer()), FAST),
+    }
+    return write_zip([parts[m] if isinstance(m, str) else m for m in template.members], kit.created)
