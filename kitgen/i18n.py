@@ -68,6 +68,7 @@ def language_tag(lang: str) -> str:
     return f"{lang}-{REGIONS.get(lang, lang.upper())}"
 
 
+@lru_cache(maxsize=None)
 def babel_locale(lang: str) -> Locale:
     return Locale.parse(f"{lang}_{REGIONS.get(lang, lang.upper())}")
 
@@ -187,11 +188,11 @@ class Formatter:
         return format_time(t, "short", locale=self.locale)
 
     def time_range(self, start: time, end: time) -> str:
-        return format_interval(start, end, "Hm", locale=self.locale)
+        return _time_range(self.lang, start, end)
 
     def minutes(self, n: int, length: str = "long") -> str:
         """90 -> '90 minutter' (never rounded to '2 timer' as format_timedelta would)."""
-        return format_unit(n, "duration-minute", length=length, locale=self.locale)
+        return _minutes(self.lang, n, length)
 
     def duration(self, n: int) -> str:
         """150 -> '2 timer og 30 minutter'; 45 -> '45 minutter'."""
@@ -208,3 +209,14 @@ class Formatter:
 
     def number(self, n: float) -> str:
         return format_decimal(n, locale=self.locale)
+
+
+# The agenda formats the same few clock times and durations again and again.
+@lru_cache(maxsize=4096)
+def _time_range(lang: str, start: time, end: time) -> str:
+    return format_interval(start, end, "Hm", locale=babel_locale(lang))
+
+
+@lru_cache(maxsize=4096)
+def _minutes(lang: str, n: int, length: str) -> str:
+    return format_unit(n, "duration-minute", length=length, locale=babel_locale(lang))

@@ -48,8 +48,8 @@ class _Localiser:
     def texts(self, item: Item) -> dict[tuple, str]:
         if item.key not in self._cache:
             self._cache[item.key] = {
-                path: render(self.tr.content(text_key(item, path), text), self.values)
-                for path, text in iter_texts(item)}
+                path: render(self.tr.content(key, text), self.values)
+                for path, key, text in _item_texts(item)}
         return self._cache[item.key]
 
     def get(self, item: Item, *path: Any) -> str:
@@ -57,6 +57,19 @@ class _Localiser:
 
     def many(self, item: Item, name: str, count: int) -> tuple[str, ...]:
         return tuple(self.get(item, name, i) for i in range(count))
+
+
+_TEXTS: dict[str, tuple[Item, tuple]] = {}
+
+
+def _item_texts(item: Item) -> tuple[tuple[tuple, str, str], ...]:
+    """(path, msgctxt, Danish text) of every text of an item, walked once per item
+    per process (library items are never changed)."""
+    cached = _TEXTS.get(item.key)
+    if cached is None or cached[0] is not item:
+        cached = _TEXTS[item.key] = (item, tuple((path, text_key(item, path), text)
+                                                 for path, text in iter_texts(item)))
+    return cached[1]
 
 
 def _add_minutes(start: time, minutes: int) -> time:
