@@ -6,6 +6,10 @@ shipped in templates/fonts/), wraps as PowerPoint does (at spaces, breaking
 words longer than a line), and picks the largest size that fits, or splits the
 content over several slides. `frame_overflow` re-measures a finished text frame
 from the .pptx, which is what the tests use.
+
+Measuring is the slow part (Pillow shapes every candidate line), so widths are
+remembered per string and line counts per (text, size, width, weight), for the
+life of the process: library texts recur in every kit.
 """
 
 from __future__ import annotations
@@ -42,24 +46,33 @@ def text_width(text: str, size: float, bold: bool = False) -> float:
 def wrap(text: str, size: float, width: float, bold: bool = False) -> list[str]:
     """Greedy line breaking at spaces; a word wider than the line is broken by letters."""
     lines: list[str] = []
+    em_width = _em_width  # a width is em_width(...) * size, exactly as text_width computes it
     for hard_line in text.split("\n"):
         line = ""
         for word in hard_line.split(" "):
             candidate = f"{line} {word}" if line else word
-            if text_width(candidate, size, bold) <= width:
+            if em_width(candidate, bold) * size <= width:
                 line = candidate
                 continue
             if line:
                 lines.append(line)
-            while text_width(word, size, bold) > width:  # grænsekrydsende in a narrow box
+            while em_width(word, bold) * size > width:  # grænsekrydsende in a narrow box
                 cut = len(word)
-                while cut > 1 and text_width(word[:cut], size, bold) > width:
+                while cut > 1 and em_width(word[:cut], bold) * size > width:
                     cut -= 1
                 lines.append(word[:cut])
                 word = word[cut:]
             line = word
         lines.append(line)
     return lines
+
+
+@lru_cache(maxsize=16384)
+def line_count(text: str, size: float, width: float, bold: bool = False) -> int:
+    """len(wrap(...)), remembered: fitting asks for the same paragraph at the same
+    size and width many times (every candidate size, every trial page), and
+    library texts recur from kit to kit."""
+    return len(wrap(text, size, width, bold)) if text else 1
 
 
 @dataclass(frozen=True)
@@ -88,7 +101,7 @@ class Box:
 
 def para_height(p: Para, size: float, width: float, first: bool = False) -> float:
     s = size * p.scale
-    lines = len(wrap(p.text, s, width - p.indent, p.bold)) if p.text else 1
+    lines = line_count(p.text, s, width - p.indent, p.bold)
     before = 0.0 if first else p.space_before * s * LINE_HEIGHT
     return before + lines * s * LINE_HEIGHT
 

@@ -216,3 +216,89 @@ def test_module_deck_in_every_locale(make_kit, lang):
     talks = [a for a in kit.agenda if a.kind == "talk" and a.concept]
     for talk in talks:
         assert ts.count(talk.title) >= 2  # its divider and its theory slide
+
+
+def test_text_xml_cannot_hold_is_dropped_and_markup_stays_literal(make_kit):
+    """User text is data: markup prints literally, and characters XML cannot hold go."""
+    from lxml import etree
+
+    evil = "A\x01B\x0bC \ud800{{ 7*7 }} <a:p> & ]]>"
+    kit = dataclasses.replace(make_kit(), workplace=evil, core_task=evil, session_title=evil)
+    blob = deck.build(kit, load_theme("default"))
+    with zipfile.ZipFile(io.BytesIO(blob)) as z:
+        for name in z.namelist():
+            if name.endswith((".xml", ".rels")):
+                etree.fromstring(z.read(name))
+    prs = Presentation(io.BytesIO(blob))
+    clean = "ABC {{ 7*7 }} <a:p> & ]]>"
+    assert prs.slides[0].shapes.title.text == clean
+    assert prs.slides[0].placeholders[1].text_frame.paragraphs[0].text == clean
+    assert prs.core_properties.title == f"{clean} – {clean}"
+
+
+def test_package_parts_are_complete(make_kit):
+    """Every relationship target and content-type override names a part in the zip."""
+    import posixpath
+
+    from lxml import etree
+
+    blob = deck.build(make_kit(), load_theme("default"))
+    with zipfile.ZipFile(io.BytesIO(blob)) as z:
+        names = set(z.namelist())
+        assert z.namelist()[0] == "[Content_Types].xml"
+        types = etree.fromstring(z.read("[Content_Types].xml"))
+        overrides = {o.get("PartName").lstrip("/") for o in types if o.get("PartName")}
+        assert overrides <= names
+        assert {n for n in names if re.match(r"ppt/(slides|notesSlides)/\w+\.xml$", n)} <= overrides
+        for rels in (n for n in names if n.endswith(".rels")):
+            base = posixpath.dirname(posixpath.dirname(rels))
+            for rel in etree.fromstring(z.read(rels)):
+                if rel.get("TargetMode") != "External":
+                    assert posixpath.normpath(posixpath.join(base, rel.get("Target"))) in names
+
+
+def test_the_logo_goes_on_the_title_slide(make_kit, tmp_path):
+    from PIL import Image
+
+    Image.new("RGB", (600, 240), (30, 90, 160)).save(tmp_path / "logo.png")
+    theme = dataclasses.replace(load_theme("default"), logo=tmp_path / "logo.png")
+    prs = Presentation(io.BytesIO(deck.build(make_kit(), theme)))
+    pictures = [s for s in prs.slides[0].shapes if s.shape_type == 13]  # MSO_SHAPE_TYPE.PICTURE
+    assert len(pictures) == 1
+    logo = pictures[0]
+    assert (logo.height, logo.width) == (914400, 2286000)  # one inch high, aspect kept
+    assert logo.image.content_type == "image/png"
+    assert logo.image.blob == (tmp_path / "logo.png").read_bytes()
+    assert not [s for slide in list(prs.slides)[1:] for s in slide.shapes if s.shape_type == 13]
+
+
+def test_themes_and_languages_do_not_leak_between_builds(make_kit):
+    """The template is read once per process: each build must still get its own colours."""
+    fjord = build(make_kit(), "fjord")
+    english = build(make_kit(lang="en"))
+    again = build(make_kit())
+
+    def colour(prs):
+        return str(prs.slides[0].shapes.title.text_frame.paragraphs[0].runs[0].font.color.rgb)
+
+    assert (colour(fjord), colour(again)) == ("1D5C4D", "1F4E79")
+    assert english.core_properties.language == "en-GB" and again.core_properties.language == "da-DK"
+    assert len(fjord.slides) == len(again.slides)
+
+
+def test_building_does_not_import_python_pptx():
+    """Batch workers build many decks; python-pptx would only cost them memory."""
+    import subprocess
+    import sys
+
+    from .conftest import ROOT
+
+    code = ("import sys; from kitgen.library import load_library; from kitgen.order import load_order; "
+            "from kitgen.plan import plan; from kitgen.builders import deck; "
+            "from kitgen.theme import load_theme; lib = load_library(); "
+            "kit = plan(load_order('examples/borgerservice.yaml', lib), lib, 'da'); "
+            "deck.build(kit, load_theme('default')); "
+            "print(sorted(m for m in sys.modules if m.split('.')[0] == 'pptx'))")
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True,
+                         check=True)
+    assert out.stdout.strip() == "[]"

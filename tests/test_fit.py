@@ -1,6 +1,6 @@
 """kitgen.fit: wrapping and sizing with real font metrics."""
 
-from kitgen.fit import Box, Para, best_size, paginate, text_width, wrap
+from kitgen.fit import Box, Para, best_size, line_count, paginate, text_width, wrap
 
 
 def test_wrapping_uses_real_widths():
@@ -39,3 +39,11 @@ def test_a_step_title_stays_with_its_text():
     pages, _ = paginate(paras, Box(700, 300), 24, 18)
     for page in pages:
         assert not page[-1].keep_with_next
+
+
+def test_line_count_is_the_number_of_wrapped_lines():
+    cases = [("tillid retfærdighed samarbejde", 24, 150), ("arbejdsmiljøorganisationen", 24, 120),
+             ("to\nlinjer", 18, 500), ("", 24, 100)]
+    for text, size, width in cases:
+        assert line_count(text, size, width) == (len(wrap(text, size, width)) if text else 1)
+        assert line_count(text, size, width, True) == (len(wrap(text, size, width, True)) if text else 1)

@@ -1,4 +1,4 @@
-"""The facilitation deck (.pptx), built with python-pptx on templates/deck.pptx.
+"""The facilitation deck (.pptx), written as PresentationML on templates/deck.pptx.
 
 Team session: title, agenda, then for every agenda block a divider (the agenda
 with that block highlighted) and its slides: the welcome with the core task,
@@ -10,31 +10,23 @@ Every text is measured with real font metrics (kitgen.fit): a frame gets the
 largest size that fits, down to the minimum, and what still does not fit
 continues on a follow-up slide. Every slide has the facilitator's script in its
 speaker notes, and every run carries the kit's language.
+
+The slides are written as XML strings by kitgen.builders.pml, which reads the
+template once per process; python-pptx is not needed to build a deck.
 """
 
 from __future__ import annotations
 
-import copy
-import io
-from pathlib import Path
 from dataclasses import replace
+from pathlib import Path
 from typing import Callable
 
-from pptx import Presentation
-from pptx.dml.color import RGBColor
-from pptx.enum.text import MSO_AUTO_SIZE
-from pptx.opc.constants import CONTENT_TYPE as CT
-from pptx.opc.constants import RELATIONSHIP_TYPE as RT
-from pptx.opc.packuri import PackURI
-from pptx.oxml.ns import qn
-from pptx.parts.slide import NotesSlidePart
-from pptx.util import Emu, Inches, Pt
-
 from ..errors import KitgenError
-from ..fit import EMU_PER_PT, Box, Para, best_size, paginate, text_width
+from ..fit import EMU_PER_PT, LINE_HEIGHT, Box, Para, best_size, paginate, text_width
 from ..model import AgendaItem, Exercise, Kit
 from ..theme import Theme
-from .docx_util import normalise_zip, set_core_properties
+from . import pml
+from .docx_util import core_properties_xml
 
 NAME = "deck"
 FILENAME = "deck.pptx"
@@ -50,170 +42,97 @@ SIDE_SIZES = (20, 14)
 STRIP_SIZES = (18, 10)
 BULLET_INDENT = 22.0  # pt
 MUTED = "7F7F7F"
+TITLE, BODY, SIDE = 0, 1, 2  # placeholder idx: title, main text, side panel or strip
+
+
+def _text_box(placeholder: pml.Placeholder) -> Box:
+    """A placeholder's text area in pt."""
+    width, height = placeholder.text_area
+    return Box(width / EMU_PER_PT, height / EMU_PER_PT)
 
 
 class _Deck:
     def __init__(self, kit: Kit, theme: Theme):
         self.kit, self.theme, self.t = kit, theme, kit.t
-        self.prs = Presentation(str(TEMPLATE))
-        self.layouts = {layout.name: layout for layout in self.prs.slide_layouts}
-        self._boxes: dict = {}
-        self._notes_proto = None
+        self.lang = kit.language_tag
+        self.template = pml.load_template(TEMPLATE)
+        self.layouts = self.template.layouts
+        self.slides: list[pml.Slide] = []
         longest = max((a.time_range for a in kit.agenda), key=len, default="00.00–00.00")
         self.time_col = text_width(longest, BODY_SIZES[0], bold=True) + 14
 
     # -- low level ------------------------------------------------------------
-    def _box(self, shape) -> Box:
-        key = (shape.part.partname, shape.shape_id) if hasattr(shape, "part") else None
-        if key in self._boxes:
-            return self._boxes[key]
-        tf = shape.text_frame
-        box = Box((shape.width - tf.margin_left - tf.margin_right) / EMU_PER_PT,
-                  (shape.height - tf.margin_top - tf.margin_bottom) / EMU_PER_PT)
-        if key is not None and "slideLayout" in str(key[0]):
-            self._boxes[key] = box  # layout placeholders never change size
-        return box
+    def _box(self, layout: str, idx: int) -> Box:
+        """The text area of a layout's placeholder, in pt."""
+        return _text_box(self.layouts[layout].placeholder(idx))
 
-    def _run(self, paragraph, text: str, size: float, bold: bool = False, color: str | None = None):
-        """Append <a:r> with its properties in one go (python-pptx's property
-        setters run an XPath query each, which dominated the deck's build time)."""
-        p = paragraph._p
-        r = p.makeelement(qn("a:r"), {})
-        rpr = r.makeelement(qn("a:rPr"), {"lang": self.kit.language_tag,
-                                          "sz": str(int(round(size * 100))), "b": "1" if bold else "0"})
-        if color:
-            fill = rpr.makeelement(qn("a:solidFill"), {})
-            fill.append(fill.makeelement(qn("a:srgbClr"), {"val": color}))
-            rpr.append(fill)
-        r.append(rpr)
-        t = r.makeelement(qn("a:t"), {})
-        t.text = text
-        r.append(t)
-        end = p.find(qn("a:endParaRPr"))
-        if end is not None:
-            end.addprevious(r)
-        else:
-            p.append(r)
-        return r
-
-    def _write(self, shape, paras: list[Para], size: float, color: str | None = None) -> None:
-        """Put paragraphs in a frame at `size`, with spacing and indents set explicitly
-        (the same numbers kitgen.fit measured with)."""
-        tf = shape.text_frame
-        tf.word_wrap = True
-        tf.auto_size = MSO_AUTO_SIZE.NONE
-        txBody = tf._txBody
-        for p in list(txBody.findall(qn("a:p")))[1:]:
-            txBody.remove(p)
-        first = tf.paragraphs[0]
-        for r in list(first._p):
-            if r.tag != qn("a:pPr"):
-                first._p.remove(r)
+    def _paragraphs(self, paras: list[Para], size: float, color: str | None = None) -> list[str]:
+        """<a:p> elements for paragraphs at `size`, with spacing and indents set
+        explicitly (the same numbers kitgen.fit measured with)."""
+        out = []
         for i, para in enumerate(paras):
-            p = first if i == 0 else tf.add_paragraph()
             s = size * para.scale
-            pPr = p._p.get_or_add_pPr()
-            indent = Emu(int((para.indent) * EMU_PER_PT))
-            pPr.set("marL", str(indent))
-            pPr.set("indent", str(-indent) if (para.bullet or para.prefix) else "0")
-            for child in list(pPr):
-                pPr.remove(child)
-            ln = pPr.makeelement(qn("a:lnSpc"), {})
-            ln.append(ln.makeelement(qn("a:spcPct"), {"val": "100000"}))
-            pPr.append(ln)
-            before = 0 if i == 0 else round(para.space_before * s * 1.22 * 100)
-            sb = pPr.makeelement(qn("a:spcBef"), {})
-            sb.append(sb.makeelement(qn("a:spcPts"), {"val": str(before)}))
-            pPr.append(sb)
-            if para.bullet:
-                pPr.append(pPr.makeelement(qn("a:buFont"), {"typeface": "Calibri"}))
-                pPr.append(pPr.makeelement(qn("a:buChar"), {"char": "•"}))
-            else:
-                pPr.append(pPr.makeelement(qn("a:buNone"), {}))
+            indent = int(para.indent * EMU_PER_PT)
+            before = 0 if i == 0 else round(para.space_before * s * LINE_HEIGHT * 100)
+            props = pml.paragraph_properties(indent, -indent if (para.bullet or para.prefix) else 0,
+                                             before, bullet="•" if para.bullet else "",
+                                             bullet_font="Calibri")
             run_color = {"accent": self.theme.accent, "muted": MUTED}.get(para.style, color)
-            if para.prefix:
-                self._run(p, para.prefix + "\t", s, para.bold, run_color)
-            self._run(p, para.text, s, para.bold, run_color)
-            end = p._p.get_or_add_endParaRPr()
-            end.set("lang", self.kit.language_tag)
+            runs = pml.run(para.prefix + "\t", self.lang, s, para.bold, run_color) if para.prefix else ""
+            runs += pml.run(para.text, self.lang, s, para.bold, run_color)
+            out.append(pml.paragraph(runs, props, end_lang=self.lang))
+        return out
 
-    def _fill(self, shape, paras: list[Para], sizes: tuple[float, float], color: str | None = None) -> None:
+    def _write(self, slide: pml.Slide, idx: int, paras: list[Para], size: float,
+               color: str | None = None) -> None:
+        slide.set_text(idx, self._paragraphs(paras, size, color))
+
+    def _fill(self, slide: pml.Slide, idx: int, paras: list[Para], sizes: tuple[float, float],
+              color: str | None = None) -> None:
         """Fill a frame with the largest size that fits; it must fit at the smallest."""
-        size = best_size(paras, self._box(shape), *sizes)
+        size = best_size(paras, _text_box(slide.layout.placeholder(idx)), *sizes)
         if size is None:
-            raise KitgenError(f"text does not fit in {shape.name!r}: "
+            raise KitgenError(f"text does not fit in {slide.name(idx)!r}: "
                               f"{' / '.join(p.text[:40] for p in paras)}")
-        self._write(shape, paras, size, color)
+        self._write(slide, idx, paras, size, color)
 
     def panel_fits(self, layout: str, paras: list[Para], sizes=SIDE_SIZES) -> bool:
         """Whether paras fit the layout's side panel (placeholder 2) at the smallest size."""
-        return bool(paras) and best_size(paras, self._box(self.layouts[layout].placeholders[2]),
-                                         *sizes) is not None
+        return bool(paras) and best_size(paras, self._box(layout, SIDE), *sizes) is not None
 
-    def panel(self, slide, paras: list[Para], sizes=SIDE_SIZES, color: str | None = None) -> None:
+    def panel(self, slide: pml.Slide, paras: list[Para], sizes=SIDE_SIZES,
+              color: str | None = None) -> None:
         """Fill the side panel, or remove it when there is nothing for it."""
-        shape = slide.placeholders[2]
         if paras:
-            self._fill(shape, paras, sizes, color)
+            self._fill(slide, SIDE, paras, sizes, color)
         else:
-            self._drop(shape)
+            slide.drop(SIDE)
 
-    @staticmethod
-    def _drop(shape) -> None:
-        """Remove an unused placeholder so no empty prompt is left on the slide."""
-        shape._element.getparent().remove(shape._element)
-
-    def _notes_slide(self, slide):
-        """The slide's notes page. python-pptx builds each one from the notes master
-        (about 1 ms of XPath per page); after the first, copy the first one's XML."""
-        if self._notes_proto is None:
-            notes = slide.notes_slide
-            self._notes_proto = copy.deepcopy(notes._element)
-            self._notes_master = notes.part.part_related_by(RT.NOTES_MASTER)
-            self._notes_count = 1
-            return notes
-        self._notes_count += 1
-        part = NotesSlidePart(PackURI(f"/ppt/notesSlides/notesSlide{self._notes_count}.xml"),
-                              CT.PML_NOTES_SLIDE, self.prs.part.package,
-                              copy.deepcopy(self._notes_proto))
-        part.relate_to(self._notes_master, RT.NOTES_MASTER)
-        part.relate_to(slide.part, RT.SLIDE)
-        slide.part.relate_to(part, RT.NOTES_SLIDE)
-        return part.notes_slide
-
-    def _notes(self, slide, lines: list[str]) -> None:
-        tf = self._notes_slide(slide).notes_text_frame
-        tf.text = ""
-        for i, line in enumerate(x for x in lines if x):
-            p = tf.paragraphs[0] if i == 0 else tf.add_paragraph()
-            run = p.add_run()
-            run.text = line
-            run._r.get_or_add_rPr().set("lang", self.kit.language_tag)
-
-    def slide(self, layout: str, title: str, notes: list[str]):
-        slide = self.prs.slides.add_slide(self.layouts[layout])
+    def slide(self, layout: str, title: str, notes: list[str]) -> pml.Slide:
+        """A new slide with its title and the facilitator's script in the notes."""
+        slide = pml.Slide(self.layouts[layout])
+        self.slides.append(slide)
         sizes = COVER_TITLE_SIZES if layout == "Title" else TITLE_SIZES
-        self._fill(slide.shapes.title, [Para(title, bold=True)], sizes, self.theme.primary)
-        self._notes(slide, notes)
+        self._fill(slide, TITLE, [Para(title, bold=True)], sizes, self.theme.primary)
+        slide.set_notes(pml.paragraph(pml.run(line, self.lang)) for line in notes if line)
         return slide
 
     def text_slides(self, layout: str, title: str, paras: list[Para], notes: list[str],
                     sizes: tuple[float, float] = BODY_SIZES,
                     extra: Callable | None = None) -> None:
         """One or more slides of `layout`; placeholder 1 takes paras, continued as needed."""
-        body = self.layouts[layout].placeholders[1]
-        pages, size = paginate(paras, self._box(body), *sizes,
+        pages, size = paginate(paras, self._box(layout, BODY), *sizes,
                                comfortable=COMFORTABLE if sizes == BODY_SIZES else None)
         for i, page in enumerate(pages):
             heading = title if i == 0 else self.t("{title} (fortsat)").format(title=title)
             slide = self.slide(layout, heading, notes)
-            self._write(slide.placeholders[1], page, size)
+            self._write(slide, BODY, page, size)
             if extra:
                 extra(slide)
             else:
-                for shape in list(slide.placeholders):
-                    if shape.placeholder_format.idx > 1:
-                        self._drop(shape)
+                for idx in slide.placeholder_ids():
+                    if idx > BODY:
+                        slide.drop(idx)
 
     # -- content --------------------------------------------------------------
     def agenda_paras(self, current: AgendaItem | None = None) -> list[Para]:
@@ -240,9 +159,11 @@ class _Deck:
         lines.append(Para(f"{kit.date_text} · {kit.time_range}", space_before=0.4))
         if kit.facilitator:
             lines.append(Para(f"{t('Facilitator')}: {kit.facilitator}", space_before=0, scale=0.85))
-        self._fill(slide.placeholders[1], lines, SUBTITLE_SIZES)
+        self._fill(slide, BODY, lines, SUBTITLE_SIZES)
         if self.theme.logo:
-            slide.shapes.add_picture(str(self.theme.logo), Inches(11.2), Inches(0.4), height=Inches(1.0))
+            inch = pml.EMU_PER_INCH
+            slide.add_picture(pml.Image.load(self.theme.logo), int(11.2 * inch), int(0.4 * inch),
+                              height=inch)
 
     def course_slide(self) -> None:
         kit, t = self.kit, self.t
@@ -299,8 +220,7 @@ class _Deck:
             notes = [t("Næste punkt: {title} ({time}). Sig, hvad punktet skal give, og hvornår I "
                        "er færdige.").format(title=item.title, time=item.time_range)]
         slide = self.slide("Section", title, notes)
-        body = slide.placeholders[1]
-        box = self._box(body)
+        box = self._box("Section", BODY)
         paras = self.agenda_paras(current=item)
         size = best_size(paras, box, BODY_SIZES[0], DIVIDER_MIN)
         if size is None:  # a long course day: the blocks around the current one
@@ -316,7 +236,7 @@ class _Deck:
                     break
             paras = [replace(p, space_before=0.15 if i else 0) for i, p in enumerate(paras[lo:hi])]
             size = best_size(paras, box, *BODY_SIZES)
-        self._write(body, paras, size)
+        self._write(slide, BODY, paras, size)
 
     def welcome(self, item: AgendaItem) -> None:
         kit, t = self.kit, self.t
@@ -384,12 +304,11 @@ class _Deck:
                 qs += [Para(q, bullet=True, indent=BULLET_INDENT, space_before=0.2) for q in group.items]
 
             def fill_strip(slide):
-                strip = slide.placeholders[2]
                 if ex.mentions_core_task:
-                    self._fill(strip, [Para(f"{t('Vores kerneopgave')}: {self.kit.core_task}",
-                                            space_before=0)], STRIP_SIZES, self.theme.primary)
+                    self._fill(slide, SIDE, [Para(f"{t('Vores kerneopgave')}: {self.kit.core_task}",
+                                                  space_before=0)], STRIP_SIZES, self.theme.primary)
                 else:
-                    self._drop(strip)
+                    slide.drop(SIDE)
 
             self.text_slides("Questions", title, qs, list(ex.facilitator_notes) or [item.title],
                              extra=fill_strip)
@@ -452,26 +371,18 @@ class _Deck:
         slide = self.slide("Closing", t("Aftaler og handleplan"), [t(
             "Udfyld handleplanen sammen: hvad, hvem, hvornår og hvordan I følger op. Aftal, hvem der "
             "sender den rundt, og hvornår I ser på den igen.")])
-        area = slide.placeholders[1]
-        x, y, w, h = area.left, area.top, area.width, area.height
-        self._drop(area)
+        area = slide.layout.placeholder(BODY)
+        slide.drop(BODY)
         headers = [t("Hvad gør vi?"), t("Hvem har ansvaret?"), t("Hvornår?"), t("Hvordan følger vi op?")]
         shares = (0.4, 0.2, 0.15, 0.25)
-        table = slide.shapes.add_table(5, 4, x, y, w, Emu(int(h * 0.9))).table
-        for col, share in zip(table.columns, shares):
-            col.width = Emu(int(w * share))
-        size = min(best_size([Para(text, bold=True)], Box(w * share / EMU_PER_PT - 14, 60), 18, 10) or 10
-                   for text, share in zip(headers, shares))
-        for cell, text in zip(table.rows[0].cells, headers):
-            cell.text_frame.word_wrap = True
-            self._run(cell.text_frame.paragraphs[0], text, size, bold=True)
-            cell.fill.solid()
-            cell.fill.fore_color.rgb = RGBColor.from_string(self.theme.primary)
-        for row in list(table.rows)[1:]:
-            for cell in row.cells:
-                cell.fill.solid()
-                cell.fill.fore_color.rgb = RGBColor.from_string(self.theme.light)
-                cell.text_frame.paragraphs[0]._p.get_or_add_endParaRPr().set("lang", self.kit.language_tag)
+        widths = [int(area.cx * share) for share in shares]
+        size = min(best_size([Para(text, bold=True)], Box(area.cx * share / EMU_PER_PT - 14, 60), 18, 10)
+                   or 10 for text, share in zip(headers, shares))
+        header = [pml.table_cell(pml.paragraph(pml.run(text, self.lang, size, bold=True)),
+                                 self.theme.primary, wrap=True) for text in headers]
+        empty = pml.table_cell(pml.paragraph(end_lang=self.lang), self.theme.light)
+        slide.add_table(area.x, area.y, widths, int(area.cy * 0.9),
+                        [header] + [[empty] * len(headers) for _ in range(4)])
 
     def build(self) -> bytes:
         kit = self.kit
@@ -497,10 +408,7 @@ class _Deck:
                 self.plain_block(item)
         self.homework()
         self.closing()
-        set_core_properties(self.prs.core_properties, kit)
-        buf = io.BytesIO()
-        self.prs.save(buf)
-        return normalise_zip(buf.getvalue(), kit.created)
+        return pml.write_pptx(self.template, self.slides, core_properties_xml(kit), kit.created)
 
 
 def build(kit: Kit, theme: Theme) -> bytes:
