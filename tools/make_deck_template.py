@@ -124,6 +124,7 @@ def main(out: Path = ROOT / "templates" / "deck.pptx") -> None:
         clone_layout(prs, base, name, spec)
     for layout in old_layouts:
         prs.slide_layouts.remove(layout)
+    prs.notes_master  # noqa: B018  (creates the notes master, so the template carries its own)
     props = prs.core_properties
     props.title = "kitgen deck template"
     props.author = props.last_modified_by = "kitgen"

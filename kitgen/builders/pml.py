@@ -16,7 +16,6 @@ and without the characters XML 1.0 cannot hold, so user text is always data.
 
 from __future__ import annotations
 
-import importlib.util
 import io
 import posixpath
 import zipfile
@@ -45,14 +44,11 @@ RT_SLIDE_LAYOUT = R + "/slideLayout"
 RT_SLIDE = R + "/slide"
 RT_NOTES_SLIDE = R + "/notesSlide"
 RT_NOTES_MASTER = R + "/notesMaster"
-RT_THEME = R + "/theme"
 RT_IMAGE = R + "/image"
 
 _PML = "application/vnd.openxmlformats-officedocument.presentationml."
 CT_SLIDE = _PML + "slide+xml"
 CT_NOTES_SLIDE = _PML + "notesSlide+xml"
-CT_NOTES_MASTER = _PML + "notesMaster+xml"
-CT_THEME = "application/vnd.openxmlformats-officedocument.theme+xml"
 CT_IMAGES = {"bmp": "image/bmp", "gif": "image/gif", "jpg": "image/jpeg", "png": "image/png",
              "tiff": "image/tiff"}
 _IMAGE_EXT = {"BMP": "bmp", "GIF": "gif", "JPEG": "jpg", "PNG": "png", "TIFF": "tiff"}
@@ -248,18 +244,6 @@ def _serialise(element) -> bytes:
     return etree.tostring(element, encoding="UTF-8", standalone=True)
 
 
-def _python_pptx_notes_master() -> tuple[bytes, bytes]:
-    """The notes master (and its theme) python-pptx adds to a deck whose template
-    has none, read from python-pptx's package data without importing it."""
-    spec = importlib.util.find_spec("pptx")
-    if spec is None or spec.origin is None:
-        raise KitgenError("python-pptx is not installed: the deck's notes master comes from it")
-    folder = Path(spec.origin).parent / "templates"
-    parser = etree.XMLParser(remove_blank_text=True, resolve_entities=False)
-    return tuple(_serialise(etree.parse(str(folder / name), parser).getroot())
-                 for name in ("notesMaster.xml", "theme.xml"))
-
-
 @lru_cache(maxsize=2)
 def _load(path: str, _stamp: tuple[int, int]) -> Template:
     where = Path(path).name
@@ -304,18 +288,9 @@ def _load(path: str, _stamp: tuple[int, int]) -> Template:
     fixed = {name: data for name, data in parts.items()
              if name not in ("[Content_Types].xml", main, _rels_name(main), core)}
     notes_master = next((target for _, kind, target in pres_rels if kind == RT_NOTES_MASTER), None)
-    if notes_master is None:  # what python-pptx adds when the first slide gets notes
-        notes_master = "ppt/notesMasters/notesMaster1.xml"
-        theme_number = 1
-        while f"ppt/theme/theme{theme_number}.xml" in parts:
-            theme_number += 1
-        theme = f"ppt/theme/theme{theme_number}.xml"
-        fixed[notes_master], fixed[theme] = _python_pptx_notes_master()
-        fixed[_rels_name(notes_master)] = _rels_xml([("rId1", RT_THEME, _relative(notes_master, theme))])
-        overrides["/" + notes_master] = CT_NOTES_MASTER
-        overrides["/" + theme] = CT_THEME
-        rels.append((f"rId{next_rid}", RT_NOTES_MASTER, _relative(main, notes_master)))
-        next_rid += 1
+    if notes_master is None:
+        raise KitgenError(f"{where} has no notes master, which the speaker notes need; "
+                          "save it once with notes in PowerPoint, or run tools/make_deck_template.py")
     return Template(
         layouts=layouts, presentation=main, slide_list=(head, tail),
         presentation_rels=tuple(rels), next_rid=next_rid, notes_master=notes_master,
