@@ -260,16 +260,29 @@ def test_package_parts_are_complete(make_kit):
 def test_the_logo_goes_on_the_title_slide(make_kit, tmp_path):
     from PIL import Image
 
-    Image.new("RGB", (600, 240), (30, 90, 160)).save(tmp_path / "logo.png")
+    Image.new("RGB", (500, 300), (30, 90, 160)).save(tmp_path / "logo.png")
     theme = dataclasses.replace(load_theme("default"), logo=tmp_path / "logo.png")
     prs = Presentation(io.BytesIO(deck.build(make_kit(), theme)))
     pictures = [s for s in prs.slides[0].shapes if s.shape_type == 13]  # MSO_SHAPE_TYPE.PICTURE
     assert len(pictures) == 1
     logo = pictures[0]
-    assert (logo.height, logo.width) == (914400, 2286000)  # one inch high, aspect kept
+    assert (logo.height, logo.width) == (914400, 1524000)  # one inch high, aspect kept
     assert logo.image.content_type == "image/png"
     assert logo.image.blob == (tmp_path / "logo.png").read_bytes()
     assert not [s for slide in list(prs.slides)[1:] for s in slide.shapes if s.shape_type == 13]
+
+
+@pytest.mark.parametrize("size", [(2400, 200), (100, 900)])
+def test_a_logo_of_any_shape_stays_in_its_corner(make_kit, tmp_path, size):
+    from PIL import Image
+
+    Image.new("RGB", size, (30, 90, 160)).save(tmp_path / "logo.png")
+    theme = dataclasses.replace(load_theme("default"), logo=tmp_path / "logo.png")
+    prs = Presentation(io.BytesIO(deck.build(make_kit(), theme)))
+    logo = next(s for s in prs.slides[0].shapes if s.shape_type == 13)
+    assert logo.left + logo.width <= prs.slide_width - 914400 * 0.4  # clear of the right edge
+    assert logo.height <= 914400 and logo.width <= 1.7 * 914400 + 1
+    assert abs(logo.width / logo.height - size[0] / size[1]) < 0.01  # aspect kept
 
 
 def test_themes_and_languages_do_not_leak_between_builds(make_kit):

@@ -160,10 +160,11 @@ class _Deck:
         if kit.facilitator:
             lines.append(Para(f"{t('Facilitator')}: {kit.facilitator}", space_before=0, scale=0.85))
         self._fill(slide, BODY, lines, SUBTITLE_SIZES)
-        if self.theme.logo:
+        if self.theme.logo:  # top right, in a 1.7 × 1 in box, whatever its shape
             inch = pml.EMU_PER_INCH
-            slide.add_picture(pml.Image.load(self.theme.logo), int(11.2 * inch), int(0.4 * inch),
-                              height=inch)
+            logo = pml.Image.load(self.theme.logo)
+            height = inch if logo.width_for(inch) <= 1.7 * inch else int(inch * 1.7 * inch / logo.width_for(inch))
+            slide.add_picture(logo, int(11.2 * inch), int(0.4 * inch), height=height)
 
     def course_slide(self) -> None:
         kit, t = self.kit, self.t
