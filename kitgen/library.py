@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import difflib
 import hashlib
+import os
+import pickle
+import tempfile
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, TypeVar
 
+import pydantic
 from pydantic import ValidationError
 
 from .content_model import KINDS, Concept, Course, Exercise, Item, Module, Tag
@@ -108,7 +112,12 @@ def _cross_check(lib: Library, located: dict[str, Located],
 
 
 def load_library(root: Path = CONTENT_DIR) -> Library:
-    """Read every content file; raise ContentError listing every problem."""
+    """Read every content file; raise ContentError listing every problem.
+
+    Parsing and validating the whole library takes about a second, so a valid
+    library is also kept on disk (`content/.cache/`, like __pycache__), keyed by
+    every content file's name, size and mtime and by the code that reads it;
+    each later process (a batch's workers, the next command) loads it in a few ms."""
     return _load_library_cached(Path(root).resolve(), _fingerprint(Path(root)))
 
 
@@ -117,8 +126,42 @@ def _fingerprint(root: Path) -> tuple:
                         for p in root.glob("*/*.yaml")))
 
 
+_READER_CODE = ("content_model.py", "library.py", "yamlsource.py")
+
+
 @lru_cache(maxsize=4)
-def _load_library_cached(root: Path, _fingerprint: tuple) -> Library:
+def _load_library_cached(root: Path, fingerprint: tuple) -> Library:
+    digest = hashlib.sha256(repr((str(root), fingerprint, pydantic.VERSION)).encode())
+    for name in _READER_CODE:
+        digest.update((Path(__file__).parent / name).read_bytes())
+    cache = root / ".cache" / f"library-{digest.hexdigest()[:20]}.pickle"
+    try:
+        with cache.open("rb") as f:
+            lib = pickle.load(f)
+        if isinstance(lib, Library):
+            return lib
+    except Exception:  # missing, stale or unreadable: parse the content again
+        pass
+    lib = _parse_library(root)
+    _store(cache, lib)
+    return lib
+
+
+def _store(cache: Path, lib: Library) -> None:
+    """Best effort: a read-only content folder just means no cache."""
+    try:
+        cache.parent.mkdir(exist_ok=True)
+        for old in cache.parent.glob("library-*.pickle"):
+            old.unlink(missing_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=cache.parent, suffix=".partial")
+        with os.fdopen(fd, "wb") as f:
+            pickle.dump(lib, f, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, cache)
+    except OSError:
+        pass
+
+
+def _parse_library(root: Path) -> Library:
     tables: dict[str, dict[str, Item]] = {kind: {} for kind in KINDS}
     files: dict[str, Path] = {}
     problems: list[Problem] = []
