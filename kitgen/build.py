@@ -6,7 +6,6 @@ built without error is anything written (each file atomically, manifest last).
 
 from __future__ import annotations
 
-import gc
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -40,10 +39,6 @@ def build_order(order: Order, lib: Library, output_root: Path = OUTPUT_DIR,
         for builder in builders:
             files.update(build_files(builder, kit, theme))
         staged.append((kit, files))
-    # python-docx and python-pptx leave reference cycles (proxies and their XML)
-    # that Python's cyclic collector reaches too rarely: ~1 MB per kit piles up in
-    # a batch worker. Collect once per order, after the documents are bytes.
-    gc.collect()
     results = []
     for kit, files in staged:
         warnings = kit.warnings + theme.warnings

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from .errors import Problem, UserError
@@ -90,6 +91,15 @@ def load_theme(name: str, themes_dir: Path = THEMES_DIR) -> Theme:
     if not path.is_file():
         raise UserError(Problem("", "theme", f"no theme called {name!r}; available: "
                                 + ", ".join(available_themes(themes_dir))))
+    # Read once per process while nothing in the themes folder changes (a batch
+    # builds every kit with one of a few themes).
+    stamp = tuple((p.name, p.stat().st_mtime_ns, p.stat().st_size)
+                  for p in sorted(themes_dir.iterdir()) if p.is_file())
+    return _load_theme(name, path, stamp)
+
+
+@lru_cache(maxsize=16)
+def _load_theme(name: str, path: Path, _stamp: tuple) -> Theme:
     located = load_yaml(path, str(path.relative_to(ROOT)) if path.is_relative_to(ROOT) else str(path))
     data = located.data or {}
     problems = []
