@@ -320,7 +320,8 @@ def _worker_context():
     import multiprocessing
 
     context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["kitgen.batch", "kitgen.build"])
+    context.set_forkserver_preload(["kitgen.batch", "kitgen.build", "kitgen.builders.handout",
+                                    "kitgen.builders.deck", "kitgen.builders.poster"])
     return context
 
 
