@@ -8,10 +8,11 @@ no partial file in the output folder and the next run completes the rest.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 import os
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -82,12 +83,13 @@ def _environment_hash(content_version: str, _fingerprint: tuple) -> str:
     ).hexdigest()
 
 
-def input_hash(order: Order, lib: Library, options: str = "") -> str:
+def input_hash(order: Order, environment: str, options: str = "") -> str:
+    """What a kit is built from: the order, `environment_hash` and the build options."""
     data = asdict(order)
     data.pop("source", None)
     data.pop("warnings", None)
     blob = json.dumps(data, sort_keys=True, default=str, ensure_ascii=False)
-    return hashlib.sha256(f"{environment_hash(lib)}|{options}|{blob}".encode()).hexdigest()
+    return hashlib.sha256(f"{environment}|{options}|{blob}".encode()).hexdigest()
 
 
 def up_to_date(order: Order, output_root: Path, inputs: str) -> bool:
@@ -143,15 +145,14 @@ def validated_rows(sheet: Sheet, lib: Library) -> Iterator[tuple[Row, Order | No
         yield row, (order if not problems else None), problems
 
 
-# -- the work of one team (runs in a worker process) --------------------------------
+# -- the work of one team (runs in a build thread) ----------------------------------
 
-def build_team(order: Order, output_root: str, strict: bool, force: bool, options: str,
-               with_manifest: bool = True) -> tuple[str, list, list[str], list[str]]:
+def build_team(order: Order, lib: Library, environment: str, output_root: str, strict: bool,
+               force: bool, options: str, with_manifest: bool = True) -> tuple[str, list, list[str], list[str]]:
     """(status, [(folder, manifest, language tag)], warnings, problems) for one team."""
     from .build import build_order
 
-    lib = load_library()
-    inputs = input_hash(order, lib, options)
+    inputs = input_hash(order, environment, options)
     root = Path(output_root)
     if not force and up_to_date(order, root, inputs):
         slug = slugify(order.workplace + (f" {order.team}" if order.team else ""))
@@ -167,7 +168,7 @@ def build_team(order: Order, output_root: str, strict: bool, force: bool, option
 
 class PdfStage:
     """Converts finished kits to PDF, makes their proof sheets and writes their
-    manifests, in threads beside the build workers: one thread per warm
+    manifests, in threads beside the build threads: one thread per warm
     LibreOffice, each taking the next finished kit."""
 
     def __init__(self, output_root: Path, finish: Callable[[RowResult], None], instances: int = 1):
@@ -256,10 +257,14 @@ def run_batch(sheet_path: Path, output_root: Path = OUTPUT_DIR, jobs: int | None
     from .output import OutputLock
 
     lib = load_library()
+    # The library, catalogs and templates live as long as the process: keep the
+    # cyclic GC from walking them again and again while kits are built.
+    gc.freeze()
     sheet = Sheet(sheet_path)
     report = BatchReport(sheet.name)
     jobs = max(1, jobs or os.cpu_count() or 1)
     options = f"strict={strict};pdf={pdf}"
+    environment = environment_hash(lib)  # once per batch: content, catalogs, templates, version
     output_root = Path(output_root)
     output_root.mkdir(parents=True, exist_ok=True)
 
@@ -289,8 +294,12 @@ def run_batch(sheet_path: Path, output_root: Path = OUTPUT_DIR, jobs: int | None
             else:
                 finish(result)
 
-        with ProcessPoolExecutor(max_workers=jobs, mp_context=_worker_context(),
-                                 initializer=_worker_start) as pool:
+        # Kits are built in threads of this one process: typst, zlib, lxml and
+        # pdfium (under its lock) work outside the GIL, the text building inside
+        # it is a few ms per kit, and the library, templates, fonts and typst's
+        # caches exist once instead of once per worker process.
+        pool = ThreadPoolExecutor(max_workers=jobs, thread_name_prefix="kitgen-build")
+        try:
             for row, order, problems in rows:
                 name = " · ".join(str(row.values.get(k, "")) for k in ("workplace", "team")
                                   if row.values.get(k))
@@ -299,40 +308,19 @@ def run_batch(sheet_path: Path, output_root: Path = OUTPUT_DIR, jobs: int | None
                     continue
                 result = RowResult(row.number, name, "", participants=order.participants,
                                    locales=order.locales)
-                future = pool.submit(build_team, order, str(output_root), strict, force, options,
-                                     not pdf)
+                future = pool.submit(build_team, order, lib, environment, str(output_root), strict,
+                                     force, options, not pdf)
                 pending[future] = result
                 while len(pending) >= limit:
                     _collect(pending, collected)
             while pending:
                 _collect(pending, collected)
+        finally:  # on Ctrl-C: finish the kits being built, start no more
+            pool.shutdown(wait=True, cancel_futures=True)
         if stage is not None:
             stage.close()
         report.results.sort(key=lambda r: r.row)
     return report
-
-
-def _worker_context():
-    """Workers come from a fork server, never forked from this process: a plain fork
-    copies whatever threads hold (typst's and LibreOffice's helper threads, the PDF
-    stage) and can deadlock the child. The server imports kitgen once, so starting
-    a worker stays cheap."""
-    import multiprocessing
-
-    context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["kitgen.batch", "kitgen.build", "kitgen.builders.handout",
-                                    "kitgen.builders.deck", "kitgen.builders.poster"])
-    return context
-
-
-def _worker_start() -> None:
-    """Load the library once, then freeze it (and every imported module) out of the
-    cyclic garbage collector's reach: the collection each kit ends with then scans
-    only that kit's objects (10 ms → 0)."""
-    import gc
-
-    load_library()
-    gc.freeze()
 
 
 def _collect(pending: dict[Future, RowResult], collected: Callable[[RowResult, list], None]) -> None:

@@ -186,7 +186,7 @@ def check(strict: bool = typer.Option(False, "--strict",
 @user_errors
 def batch(sheet: Path = typer.Argument(..., help="Team sheet (.xlsx or .csv), one team per row."),
           output: Path = typer.Option(None, "--output", "-o", help="Output folder (default: output/)."),
-          jobs: int = typer.Option(0, "--jobs", "-j", help="Parallel workers (default: number of cores)."),
+          jobs: int = typer.Option(0, "--jobs", "-j", help="Kits built at once, in threads (default: number of cores); with --pdf also the number of LibreOffices (at most 4)."),
           force: bool = typer.Option(False, "--force", help="Rebuild teams even when nothing changed."),
           strict: bool = typer.Option(False, "--strict", help="Missing translations are errors."),
           pdf: bool = typer.Option(False, "--pdf", help="Also PDF versions of handout and deck "

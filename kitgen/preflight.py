@@ -199,7 +199,13 @@ def _text_outside_safe_zone(path, trim, safe_mm: float) -> list[str]:
     """Every character's box must lie at least safe_mm inside the trim."""
     import pypdfium2 as pdfium
 
-    doc = pdfium.PdfDocument(str(path))
+    from .pdfium_lock import LOCK
+
+    with LOCK:
+        return _outside(pdfium.PdfDocument(str(path)), trim, safe_mm)
+
+
+def _outside(doc, trim, safe_mm: float) -> list[str]:
     try:
         page = doc[0]
         text = page.get_textpage()

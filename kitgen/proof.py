@@ -10,10 +10,10 @@ import io
 from datetime import datetime
 from pathlib import Path
 
-import pypdfium2 as pdfium
 from PIL import Image, ImageDraw, ImageFont
 
 from .fit import FONT_FILES
+from .pdfium_lock import rasterise
 
 DPI = 100
 PAGE = (round(297 / 25.4 * DPI), round(210 / 25.4 * DPI))  # A4 landscape
@@ -28,15 +28,7 @@ def _font(size: int, bold: bool = False) -> ImageFont.FreeTypeFont:
 
 def _thumbnails(pdf: bytes, box: int) -> list[Image.Image]:
     """Each page scaled to fit a box×box square (portrait pages and 16:9 slides alike)."""
-    doc = pdfium.PdfDocument(pdf)
-    try:
-        images = []
-        for page in doc:
-            scale = box / max(page.get_width(), page.get_height())
-            images.append(page.render(scale=scale).to_pil().convert("RGB"))
-        return images
-    finally:
-        doc.close()
+    return rasterise(pdf, lambda w, h: box / max(w, h))
 
 
 def _wrap(draw: ImageDraw.ImageDraw, text: str, font, width: int) -> list[str]:

@@ -279,3 +279,26 @@ def test_one_warm_libreoffice_converts_every_file(tmp_path, make_kit):
     assert all(isinstance(result[f], bytes) and result[f].startswith(b"%PDF") for f, _ in files)
     assert isinstance(again[files[0][0]], bytes)
     assert isinstance(result[broken], str) and "broken.docx" in result[broken]
+
+
+def test_kits_built_in_parallel_threads_are_the_kits_built_one_by_one(make_kit):
+    """A batch builds kits in threads: shared caches (templates, fonts, typst,
+    PDFium under its lock) must not let one kit's build touch another's."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from kitgen.builders import all_builders, build_files
+    from kitgen.theme import load_theme
+
+    kits = [make_kit(lang=lang) for lang in ("da", "en", "sv", "nb", "de")]
+    themes = [load_theme(name) for name in ("default", "fjord")]
+    jobs = [(kit, themes[i % 2]) for i, kit in enumerate(kits * 2)]
+
+    def build(job):
+        kit, theme = job
+        return {name: data for builder in all_builders() for name, data in build_files(builder, kit, theme).items()}
+
+    one_by_one = [build(job) for job in jobs]
+    with ThreadPoolExecutor(4) as pool:
+        together = list(pool.map(build, jobs))
+    assert together == one_by_one
+    assert len({files["deck.pptx"] for files in one_by_one}) == 10  # ten different kits
