@@ -213,6 +213,11 @@ def run_batch(sheet: Path, out: Path, *extra: str) -> tuple[float, float, float]
     sampler.start()
     proc.wait()
     sampler.join()
+    if proc.returncode != 0:  # a crashed or failing batch is no speed record
+        raise SystemExit(f"kitgen batch {sheet.name} {' '.join(extra)} exited with {proc.returncode}")
+    built = sum(1 for _ in out.glob("*/*/manifest.json"))
+    if built == 0:
+        raise SystemExit(f"kitgen batch {sheet.name} {' '.join(extra)} built nothing")
     return time.perf_counter() - start, peak_rss / 1024, peak_pss / 1024
 
 
@@ -234,7 +239,7 @@ def main() -> None:
     print("\none kit (median of 9, warm, in-process)")
     for name, seconds in single_kit():
         print(f"  {name:62} {seconds * 1000:7.1f} ms")
-    print("\nbatches (kitgen batch, 2 workers; peak memory of the whole process tree)")
+    print("\nbatches (kitgen batch, 2 build threads; peak memory of the whole process tree)")
 
     def line(label: str, n: int, result: tuple[float, float, float]) -> None:
         seconds, rss, pss = result

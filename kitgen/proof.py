@@ -88,7 +88,7 @@ def proof_sheet(title: str, subtitle: str, documents: list[tuple[str, bytes]],
             x += thumb.width + 10
         y += row_height + 24
     png = io.BytesIO()
-    pages[0].save(png, "PNG", compress_level=6)
+    pages[0].save(png, "PNG", compress_level=1)
     pdf_out = io.BytesIO()
     pages[0].save(pdf_out, "PDF", resolution=DPI, save_all=True, append_images=pages[1:],
                   title=title, author="kitgen", creationDate=when.timetuple(), modDate=when.timetuple())

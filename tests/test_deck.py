@@ -299,19 +299,20 @@ def test_themes_and_languages_do_not_leak_between_builds(make_kit):
     assert len(fjord.slides) == len(again.slides)
 
 
-def test_building_does_not_import_python_pptx():
-    """Batch workers build many decks; python-pptx would only cost them memory."""
+def test_building_imports_neither_python_pptx_nor_python_docx():
+    """A batch builds many kits; python-pptx and python-docx would only cost memory
+    (they are for the template generators and for re-reading files in tests)."""
     import subprocess
     import sys
 
     from .conftest import ROOT
 
     code = ("import sys; from kitgen.library import load_library; from kitgen.order import load_order; "
-            "from kitgen.plan import plan; from kitgen.builders import deck; "
+            "from kitgen.plan import plan; from kitgen.builders import deck, handout; "
             "from kitgen.theme import load_theme; lib = load_library(); "
             "kit = plan(load_order('examples/borgerservice.yaml', lib), lib, 'da'); "
-            "deck.build(kit, load_theme('default')); "
-            "print(sorted(m for m in sys.modules if m.split('.')[0] == 'pptx'))")
+            "deck.build(kit, load_theme('default')); handout.build(kit, load_theme('default')); "
+            "print(sorted(m for m in sys.modules if m.split('.')[0] in ('pptx', 'docx')))")
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True,
                          check=True)
     assert out.stdout.strip() == "[]"

@@ -228,20 +228,3 @@ def test_themes_and_languages_do_not_leak_between_builds(build):
     assert open_docx(english).core_properties.language == "en-GB"
     assert 'w:val="da-DK"' in zipfile.ZipFile(io.BytesIO(again)).read("word/styles.xml").decode()
 
-
-def test_building_does_not_import_python_docx():
-    """Batch workers build many handouts; python-docx would only cost them memory."""
-    import subprocess
-    import sys
-
-    from .conftest import ROOT
-
-    code = ("import sys; from kitgen.library import load_library; from kitgen.order import load_order; "
-            "from kitgen.plan import plan; from kitgen.builders import handout; "
-            "from kitgen.theme import load_theme; lib = load_library(); "
-            "kit = plan(load_order('examples/borgerservice.yaml', lib), lib, 'da'); "
-            "handout.build(kit, load_theme('default')); "
-            "print(sorted(m for m in sys.modules if m.split('.')[0] == 'docx'))")
-    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True,
-                         check=True)
-    assert out.stdout.strip() == "[]"
