@@ -12,6 +12,7 @@ Run with `make bench` (`python benchmarks/bench_batch.py [--big]`).
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 import os
 import platform
@@ -142,12 +143,23 @@ def single_kit() -> list[tuple[str, float]]:
             handout.build(kit_, theme), deck.build(kit_, theme)
             poster.build_poster(kit_.posters[0], kit_, theme)
 
+        counter = iter(range(10**6))
+
+        def documents_new_team():  # as in a batch: new names and core task each time
+            order, lib_, lang = lib_order
+            n = next(counter)
+            kit_ = plan(dataclasses.replace(order, workplace=f"{order.workplace} {n}",
+                                            core_task=f"{order.core_task} ({n})"), lib_, lang)
+            handout.build(kit_, theme), deck.build(kit_, theme)
+            poster.build_poster(kit_.posters[0], kit_, theme)
+
         def full_kit():  # everything `kitgen build` writes for one language
             kit_ = plan(*lib_order)
             handout.build(kit_, theme), deck.build(kit_, theme), poster.build_files(kit_, theme)
 
         return [
             ("kitgen: plan + handout + deck + 1 poster PDF", median_time(documents)),
+            ("kitgen: the same for a new team each time", median_time(documents_new_team)),
             ("kitgen: full kit (+ 2nd poster, 2 PNG previews)", median_time(full_kit)),
             ("kitgen: handout only", median_time(lambda: handout.build(kit, theme))),
             ("kitgen: deck only", median_time(lambda: deck.build(kit, theme))),

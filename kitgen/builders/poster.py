@@ -103,7 +103,7 @@ def render(page: PosterPage, kit: Kit, theme: Theme) -> bytes:
 
 @lru_cache(maxsize=1)
 def _icc_deflated() -> bytes:
-    return zlib.compress(ICC.read_bytes(), 9)
+    return zlib.compress(ICC.read_bytes(), 6)  # level 9: 7× the time (90 ms) for 0.6 % smaller
 
 
 def _pdf_date(when: datetime) -> str:
