@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import functools
 import json
-import sys
 from enum import Enum
 from pathlib import Path
 from typing import Callable, List, Optional

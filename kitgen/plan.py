@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 from datetime import datetime, timedelta, time
-from typing import Any, Iterable
+from typing import Any
 
 from . import __version__, model
 from .content_model import Concept, Exercise, Item, Module, Source, iter_texts, text_key

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import io
 from datetime import datetime
-from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
 

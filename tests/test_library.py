@@ -1,7 +1,6 @@
 """The content library: the real one is valid; broken files are reported precisely."""
 
 import shutil
-import textwrap
 
 import pytest
 

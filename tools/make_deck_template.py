@@ -30,7 +30,7 @@ from pptx.opc.packuri import PackURI
 from pptx.oxml import parse_xml
 from pptx.oxml.ns import qn
 from pptx.parts.slide import SlideLayoutPart
-from pptx.util import Emu, Inches, Pt
+from pptx.util import Emu, Inches
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
