@@ -8,7 +8,6 @@ no partial file in the output folder and the next run completes the rest.
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import json
 import os
@@ -185,54 +184,51 @@ class PdfStage:
 
     def _run(self) -> None:
         while (item := self.queue.get()) is not None:
-            self._convert([item])
+            self._convert(*item)
 
-    def _convert(self, batch: list) -> None:
+    def _convert(self, result: RowResult, kits: list) -> None:
+        """One team: its PDFs, their checks, a proof sheet per language, then the manifests."""
         from datetime import datetime
 
         from .convert import unexpected_fonts
         from .output import complete_kit
         from .proof import proof_sheet
 
-        sources = []
-        for _, kits in batch:
-            for folder, _, tag in kits:
-                sources += [(Path(folder) / "handout.docx", tag), (Path(folder) / "deck.pptx", tag)]
+        sources = [(Path(folder) / name, tag) for folder, _, tag in kits
+                   for name in ("handout.docx", "deck.pptx")]
         try:
             pdfs = self.converter.convert(sources)
-        except Exception as exc:  # the converter itself broke: these teams fail, others go on
+        except Exception as exc:  # the converter itself broke: this team fails, others go on
             pdfs = {src: f"PDF conversion failed ({exc})" for src, _ in sources}
-        for result, kits in batch:
-            for folder, manifest, tag in kits:
-                folder = Path(folder)
-                extra, warnings = {}, []
-                for name in ("handout", "deck"):
-                    pdf = pdfs.get(folder / f"{name}.docx" if name == "handout" else folder / f"{name}.pptx")
-                    if not isinstance(pdf, bytes):
-                        result.status = "failed"
-                        result.problems.append(f"row {result.row} [{tag}]: {pdf}")
-                        continue
-                    odd = unexpected_fonts(pdf)
-                    if odd:
-                        warnings.append(f"{name}.pdf: LibreOffice used {', '.join(odd)} instead of "
-                                        "Calibri/Carlito")
-                    extra[f"{name}.pdf"] = pdf
-                if result.status == "failed":
-                    continue  # no manifest: the next run builds this team again
-                data = json.loads(manifest)
-                documents = [("handout.pdf", extra["handout.pdf"]), ("deck.pdf", extra["deck.pdf"])]
-                documents += [(name, (folder / name).read_bytes()) for name in sorted(data["files"])
-                              if name.startswith("poster-") and name.endswith(".pdf")]
-                when = datetime.fromisoformat(data["date"])
-                title = " · ".join(x for x in (data["workplace"], data["team"]) if x)
-                proof_pdf, proof_png = proof_sheet(title, f"{tag} · {data['date']}", documents,
-                                                   list(data["warnings"]) + warnings, when)
-                extra["proof.pdf"], extra["proof.png"] = proof_pdf, proof_png
-                complete_kit(folder, manifest, extra, warnings, self.output_root)
-                result.warnings += [f"[{tag}] {w}" for w in warnings]
-            if result.status != "failed":
-                result.status = "built"
-            self.finish(result)
+        for folder, manifest, tag in kits:
+            folder = Path(folder)
+            extra, warnings = {}, []
+            for source in ("handout.docx", "deck.pptx"):
+                pdf, name = pdfs.get(folder / source), Path(source).with_suffix(".pdf").name
+                if not isinstance(pdf, bytes):
+                    result.status = "failed"
+                    result.problems.append(f"row {result.row} [{tag}]: {pdf}")
+                    continue
+                odd = unexpected_fonts(pdf)
+                if odd:
+                    warnings.append(f"{name}: LibreOffice used {', '.join(odd)} instead of Calibri/Carlito")
+                extra[name] = pdf
+            if result.status == "failed":
+                continue  # no manifest: the next run builds this team again
+            data = json.loads(manifest)
+            documents = [("handout.pdf", extra["handout.pdf"]), ("deck.pdf", extra["deck.pdf"])]
+            documents += [(name, (folder / name).read_bytes()) for name in sorted(data["files"])
+                          if name.startswith("poster-") and name.endswith(".pdf")]
+            when = datetime.fromisoformat(data["date"])
+            title = " · ".join(x for x in (data["workplace"], data["team"]) if x)
+            proof_pdf, proof_png = proof_sheet(title, f"{tag} · {data['date']}", documents,
+                                               list(data["warnings"]) + warnings, when)
+            extra["proof.pdf"], extra["proof.png"] = proof_pdf, proof_png
+            complete_kit(folder, manifest, extra, warnings, self.output_root)
+            result.warnings += [f"[{tag}] {w}" for w in warnings]
+        if result.status != "failed":
+            result.status = "built"
+        self.finish(result)
 
 
 # -- the batch ------------------------------------------------------------------------
@@ -245,9 +241,6 @@ def run_batch(sheet_path: Path, output_root: Path = OUTPUT_DIR, jobs: int | None
     from .output import OutputLock
 
     lib = load_library()
-    # The library, catalogs and templates live as long as the process: keep the
-    # cyclic GC from walking them again and again while kits are built.
-    gc.freeze()
     sheet = Sheet(sheet_path)
     report = BatchReport(sheet.name)
     jobs = max(1, jobs or os.cpu_count() or 1)

@@ -1,4 +1,5 @@
-"""Helpers shared by the Office builders: reproducible zips and core properties."""
+"""Helpers shared by the Office builders (handout, deck): package namespaces,
+XML escaping and serialising, reproducible zips and core properties."""
 
 from __future__ import annotations
 
@@ -9,8 +10,21 @@ import zipfile
 import zlib
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Iterable
 from functools import lru_cache
+from typing import Iterable
+
+from lxml import etree
+
+# Open Packaging Conventions: the namespaces every .docx and .pptx package uses.
+NS_R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+NS_PKG_RELS = "http://schemas.openxmlformats.org/package/2006/relationships"
+NS_CONTENT_TYPES = "http://schemas.openxmlformats.org/package/2006/content-types"
+XML_DECLARATION = "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+
+
+def serialise(element) -> bytes:
+    """A part's XML with its declaration, as python-docx and python-pptx write it."""
+    return etree.tostring(element, encoding="UTF-8", standalone=True)
 
 _VERSION = 20  # "version made by / needed to extract": 2.0, deflate
 _UTF8_NAME = 0x800  # general purpose flag: the file name is UTF-8
@@ -89,8 +103,7 @@ def normalise_zip(data: bytes, when: datetime) -> bytes:
 
 
 def _core_values(kit) -> dict[str, str]:
-    """The text core properties of a kit's Office files, by python-docx/pptx name, in
-    the order set_core_properties sets them (which orders new elements in the part)."""
+    """The text core properties of a kit's Office files."""
     return {
         "title": f"{kit.session_title} – {kit.workplace}",
         "subject": kit.team or kit.workplace,
@@ -102,21 +115,13 @@ def _core_values(kit) -> dict[str, str]:
     }
 
 
-def set_core_properties(props, kit) -> None:
-    """Title, language and fixed dates (from the order) for a .docx or .pptx."""
-    for name, value in _core_values(kit).items():
-        setattr(props, name, value)
-    props.created = props.modified = kit.created
-    props.revision = 1
-
-
 _CORE_ELEMENTS = (("title", "dc:title"), ("subject", "dc:subject"), ("author", "dc:creator"),
                   ("keywords", "cp:keywords"), ("comments", "dc:description"),
                   ("last_modified_by", "cp:lastModifiedBy"))
 
 
 def core_properties_xml(kit) -> bytes:
-    """docProps/core.xml with the same properties as set_core_properties, written directly."""
+    """docProps/core.xml: title, language and fixed dates (from the order)."""
     values = _core_values(kit)
     stamp = kit.created.strftime("%Y-%m-%dT%H:%M:%SZ")
     parts = [

@@ -26,7 +26,8 @@ from lxml import etree
 from ..model import Concept, Exercise, Kit
 from ..theme import Theme
 from . import wordml
-from .docx_util import ZipMember, core_properties_xml, deflate, write_zip
+from .docx_util import (NS_CONTENT_TYPES, NS_PKG_RELS, NS_R, XML_DECLARATION, ZipMember,
+                        core_properties_xml, deflate, serialise, write_zip)
 from .wordml import cell, paragraph, row, run, table, twips
 
 NAME = "handout"
@@ -54,10 +55,6 @@ HEADER, FOOTER = "word/header1.xml", "word/footer1.xml"
 FAST = 1  # zlib level for the parts written per build: 3x faster than the default, a little larger
 
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-_R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-_RELS = "http://schemas.openxmlformats.org/package/2006/relationships"
-_TYPES = "http://schemas.openxmlformats.org/package/2006/content-types"
-_XML_DECLARATION = "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
 _WORDML = "application/vnd.openxmlformats-officedocument.wordprocessingml"
 # Header and footer: part name, relationship (and root element) name, content type.
 _NEW_PARTS = ((HEADER, "header", f"{_WORDML}.header+xml"),
@@ -66,11 +63,6 @@ _NEW_PARTS = ((HEADER, "header", f"{_WORDML}.header+xml"),
 
 def _w(name: str) -> str:
     return f"{{{_W}}}{name}"
-
-
-def _xml(element) -> bytes:
-    """A part's XML, declaration included, as python-docx writes it."""
-    return etree.tostring(element, encoding="UTF-8", standalone=True)
 
 
 @dataclass(frozen=True)
@@ -85,8 +77,14 @@ class _Template:
     members: tuple[ZipMember | str, ...]  # zip order; a str names a part written per build
 
 
-@functools.lru_cache(maxsize=1)
 def _template() -> _Template:
+    """The template, read once per process (again if the file changes)."""
+    stat = TEMPLATE.stat()
+    return _load_template((stat.st_mtime_ns, stat.st_size))
+
+
+@functools.lru_cache(maxsize=1)
+def _load_template(_stamp: tuple[int, int]) -> _Template:
     with zipfile.ZipFile(TEMPLATE) as z:
         parts = {info.filename: z.read(info) for info in z.infolist()}
     if HEADER in parts or FOOTER in parts:
@@ -110,11 +108,11 @@ def _relate_new_parts(parts: dict[str, bytes]) -> tuple[dict[str, bytes], dict[s
     ids = {}
     for n, (part, kind, content_type) in enumerate(_NEW_PARTS):
         ids[kind] = f"rId{max(taken, default=0) + 1 + n}"
-        etree.SubElement(rels, f"{{{_RELS}}}Relationship",
-                         {"Id": ids[kind], "Type": f"{_R}/{kind}", "Target": part.removeprefix("word/")})
-        etree.SubElement(types, f"{{{_TYPES}}}Override",
+        etree.SubElement(rels, f"{{{NS_PKG_RELS}}}Relationship",
+                         {"Id": ids[kind], "Type": f"{NS_R}/{kind}", "Target": part.removeprefix("word/")})
+        etree.SubElement(types, f"{{{NS_CONTENT_TYPES}}}Override",
                          {"PartName": f"/{part}", "ContentType": content_type})
-    return {rels_name: _xml(rels), "[Content_Types].xml": _xml(types)}, ids
+    return {rels_name: serialise(rels), "[Content_Types].xml": serialise(types)}, ids
 
 
 def _document_frame(data: bytes, ids: Mapping[str, str]) -> tuple[str, str, str]:
@@ -126,9 +124,9 @@ def _document_frame(data: bytes, ids: Mapping[str, str]) -> tuple[str, str, str]
         raise ValueError(f"{TEMPLATE}: word/document.xml must use the prefix w: for WordprocessingML")
     section = doc.find(f"{_w('body')}/{_w('sectPr')}")
     for n, kind in enumerate(("header", "footer")):
-        reference = etree.Element(_w(f"{kind}Reference"), {_w("type"): "default", f"{{{_R}}}id": ids[kind]})
+        reference = etree.Element(_w(f"{kind}Reference"), {_w("type"): "default", f"{{{NS_R}}}id": ids[kind]})
         section.insert(n, reference)
-    text = _xml(doc).decode("utf-8")
+    text = serialise(doc).decode("utf-8")
     cut = text.rindex("<w:sectPr")
     bare = etree.tostring(etree.Element(doc.tag, dict(doc.attrib), nsmap=doc.nsmap)).decode("utf-8")
     return text[:cut], text[cut:], bare[bare.index(" "):-2]  # <w:document …/> -> " xmlns:…"
@@ -200,7 +198,7 @@ def _themed_styles(primary: str, light: str, font: str, language_tag: str) -> Zi
             el.set(_w("fill"), light)
         elif el.get(_w("color")):
             el.set(_w("color"), primary)
-    return deflate(STYLES, _xml(root))
+    return deflate(STYLES, serialise(root))
 
 
 class _Writer:
@@ -417,7 +415,7 @@ def _widths(*cms: float) -> list[int]:
 
 
 def _part(root: str, namespaces: str, content: str) -> bytes:
-    return f"{_XML_DECLARATION}<w:{root}{namespaces}>{content}</w:{root}>".encode("utf-8")
+    return f"{XML_DECLARATION}<w:{root}{namespaces}>{content}</w:{root}>".encode("utf-8")
 
 
 def build(kit: Kit, theme: Theme) -> bytes:

@@ -29,13 +29,14 @@ from lxml import etree
 from PIL import Image as PILImage
 
 from ..errors import KitgenError
-from .docx_util import ZipMember, deflate, write_zip, xml_attr, xml_text
+from .docx_util import NS_CONTENT_TYPES as CONTENT_TYPES
+from .docx_util import NS_PKG_RELS as PKG_RELS
+from .docx_util import NS_R as R
+from .docx_util import (XML_DECLARATION, ZipMember, deflate, serialise, write_zip, xml_attr,
+                        xml_text)
 
 A = "http://schemas.openxmlformats.org/drawingml/2006/main"
 P = "http://schemas.openxmlformats.org/presentationml/2006/main"
-R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-PKG_RELS = "http://schemas.openxmlformats.org/package/2006/relationships"
-CONTENT_TYPES = "http://schemas.openxmlformats.org/package/2006/content-types"
 
 RT_OFFICE_DOCUMENT = R + "/officeDocument"
 RT_CORE_PROPERTIES = PKG_RELS + "/metadata/core-properties"
@@ -54,7 +55,6 @@ CT_IMAGES = {"bmp": "image/bmp", "gif": "image/gif", "jpg": "image/jpeg", "png":
 _IMAGE_EXT = {"BMP": "bmp", "GIF": "gif", "JPEG": "jpg", "PNG": "png", "TIFF": "tiff"}
 
 COMPRESS_LEVEL = 1  # for the parts of each build (the fixed parts are compressed once)
-XML_DECLARATION = "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
 _NSDECLS = f'xmlns:a="{A}" xmlns:p="{P}" xmlns:r="{R}"'
 EMU_PER_INCH = 914400
 
@@ -240,10 +240,6 @@ def _layout(where: str, name: str, partname: str, tree, master: dict) -> Layout:
     return Layout(name, partname, tuple(placeholders))
 
 
-def _serialise(element) -> bytes:
-    return etree.tostring(element, encoding="UTF-8", standalone=True)
-
-
 @lru_cache(maxsize=2)
 def _load(path: str, _stamp: tuple[int, int]) -> Template:
     where = Path(path).name
@@ -263,7 +259,7 @@ def _load(path: str, _stamp: tuple[int, int]) -> Template:
         raise KitgenError(f"{where}: the template must not have slides, only layouts")
     marker = "@@slides@@"
     slide_ids.text = marker
-    head, tail = _serialise(pres).decode("utf-8").split(marker)
+    head, tail = serialise(pres).decode("utf-8").split(marker)
 
     pres_rels = _relationships(parts, main)
     master_name = _target(pres_rels, RT_SLIDE_MASTER)
