@@ -135,8 +135,10 @@ def validated_rows(sheet: Sheet, lib: Library) -> Iterator[tuple[Row, Order | No
 # -- the work of one team (runs in a build thread) ----------------------------------
 
 def build_team(order: Order, lib: Library, environment: str, output_root: str, strict: bool,
-               force: bool, options: str, with_manifest: bool = True) -> tuple[str, list, list[str], list[str]]:
-    """(status, [(folder, manifest, language tag)], warnings, problems) for one team."""
+               force: bool, options: str, with_manifest: bool = True,
+               on_build: Callable[[], None] | None = None) -> tuple[str, list, list[str], list[str]]:
+    """(status, [(folder, manifest, language tag)], warnings, problems) for one team;
+    `on_build` is called when the team is not skipped, before it is built."""
     from .build import build_order
 
     inputs = input_hash(order, environment, options)
@@ -144,6 +146,8 @@ def build_team(order: Order, lib: Library, environment: str, output_root: str, s
     if not force and up_to_date(order, root, inputs):
         slug = slugify(order.workplace + (f" {order.team}" if order.team else ""))
         return "skipped", [(str(kit_dir(root, slug, lang)), b"", lang) for lang in order.locales], [], []
+    if on_build is not None:
+        on_build()
     try:
         built = build_order(order, lib, root, strict=strict, inputs=inputs, with_manifest=with_manifest)
     except UserError as exc:
@@ -155,8 +159,11 @@ def build_team(order: Order, lib: Library, environment: str, output_root: str, s
 
 class PdfStage:
     """Converts finished kits to PDF, makes their proof sheets and writes their
-    manifests, in threads beside the build threads: one thread per warm
-    LibreOffice, each taking the next finished kit."""
+    manifests, beside the build threads. One thread per warm LibreOffice only
+    converts, taking the next finished kit as soon as its LibreOffice is free; a
+    finishing thread checks the PDFs, makes the proof sheet and writes the files,
+    so no LibreOffice waits for that. The LibreOffices start as soon as the
+    first kit is known to need building, one after the other, while it is built."""
 
     def __init__(self, output_root: Path, finish: Callable[[RowResult], None], instances: int = 1):
         import queue
@@ -167,39 +174,65 @@ class PdfStage:
         self.converter = Converter(instances=instances)
         self.output_root, self.finish = output_root, finish
         self.queue: queue.Queue = queue.Queue()
+        self.needed = threading.Event()  # set once a kit will need converting
+        self.unused = False  # set when the batch ends without converting anything
+        self.finisher = ThreadPoolExecutor(max_workers=1, thread_name_prefix="kitgen-proof")
         self.threads = [threading.Thread(target=self._run, name=f"kitgen-pdf-{n}", daemon=True)
                         for n in range(instances)]
         for thread in self.threads:
             thread.start()
 
+    def will_convert(self) -> None:
+        """A kit is being built that will come here: time to start LibreOffice."""
+        self.needed.set()
+
     def add(self, result: RowResult, kits: list) -> None:
+        self.needed.set()
         self.queue.put((result, kits))
 
     def close(self) -> None:
+        if not self.needed.is_set():
+            self.unused = True
+            self.needed.set()
         for _ in self.threads:
             self.queue.put(None)
         for thread in self.threads:
             thread.join()
-        self.converter.close()
+        try:
+            self.converter.close()  # while the last proof sheets are made
+        finally:
+            self.finisher.shutdown(wait=True)
 
     def _run(self) -> None:
+        self.needed.wait()
+        if not self.unused:
+            self.converter.warm()
         while (item := self.queue.get()) is not None:
-            self._convert(*item)
+            result, kits = item
+            sources = [(Path(folder) / name, tag) for folder, _, tag in kits
+                       for name in ("handout.docx", "deck.pptx")]
+            try:
+                pdfs = self.converter.convert(sources)
+            except Exception as exc:  # the converter itself broke: this team fails, others go on
+                pdfs = {src: f"PDF conversion failed ({exc})" for src, _ in sources}
+            self.finisher.submit(self._complete, result, kits, pdfs)
 
-    def _convert(self, result: RowResult, kits: list) -> None:
-        """One team: its PDFs, their checks, a proof sheet per language, then the manifests."""
+    def _complete(self, result: RowResult, kits: list, pdfs: dict) -> None:
+        try:
+            self._convert(result, kits, pdfs)
+        except Exception as exc:  # a bug or a full disk in one team must not lose the others
+            result.status = "failed"
+            result.problems.append(f"row {result.row}: {exc!r}")
+        self.finish(result)
+
+    def _convert(self, result: RowResult, kits: list, pdfs: dict) -> None:
+        """One team: its PDFs' checks, a proof sheet per language, then the manifests."""
         from datetime import datetime
 
         from .convert import unexpected_fonts
         from .output import complete_kit
         from .proof import proof_sheet
 
-        sources = [(Path(folder) / name, tag) for folder, _, tag in kits
-                   for name in ("handout.docx", "deck.pptx")]
-        try:
-            pdfs = self.converter.convert(sources)
-        except Exception as exc:  # the converter itself broke: this team fails, others go on
-            pdfs = {src: f"PDF conversion failed ({exc})" for src, _ in sources}
         for folder, manifest, tag in kits:
             folder = Path(folder)
             extra, warnings = {}, []
@@ -228,7 +261,6 @@ class PdfStage:
             result.warnings += [f"[{tag}] {w}" for w in warnings]
         if result.status != "failed":
             result.status = "built"
-        self.finish(result)
 
 
 # -- the batch ------------------------------------------------------------------------
@@ -290,7 +322,7 @@ def run_batch(sheet_path: Path, output_root: Path = OUTPUT_DIR, jobs: int | None
                 result = RowResult(row.number, name, "", participants=order.participants,
                                    locales=order.locales)
                 future = pool.submit(build_team, order, lib, environment, str(output_root), strict,
-                                     force, options, not pdf)
+                                     force, options, not pdf, stage and stage.will_convert)
                 pending[future] = result
                 while len(pending) >= limit:
                     _collect(pending, collected)

@@ -219,15 +219,20 @@ import json, os, shutil, sys, time
 print(json.dumps({"ready": True}), flush=True)
 for line in sys.stdin:
     request = json.loads(line)
-    if "hang" in request["src"]:
+    name = os.path.basename(request["src"])
+    if "hang" in name:
         time.sleep(60)
+    if "crash" in name:
+        os._exit(1)
     shutil.copyfile(os.environ["KITGEN_TEST_PDF"], request["dst"])
     print(json.dumps({"ok": True}), flush=True)
 """
 
 
-def test_a_hung_conversion_times_out_and_the_next_file_gets_a_fresh_libreoffice(tmp_path, monkeypatch):
-    """The bridge protocol with a stand-in for LibreOffice that hangs on one file."""
+def test_a_hung_or_crashed_conversion_is_reported_and_the_next_file_gets_a_fresh_libreoffice(
+        tmp_path, monkeypatch):
+    """The bridge protocol with a stand-in for LibreOffice that hangs on one file and
+    dies on another; the files are queued together, as a batch queues a team's."""
     import pikepdf
 
     from kitgen import convert
@@ -239,24 +244,28 @@ def test_a_hung_conversion_times_out_and_the_next_file_gets_a_fresh_libreoffice(
     blank.add_blank_page()
     blank.save(sample)
     monkeypatch.setenv("KITGEN_TEST_PDF", str(sample))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     monkeypatch.setattr(convert, "BRIDGE", bridge)
     monkeypatch.setattr(convert, "find_soffice", lambda: "/usr/bin/soffice")
     monkeypatch.setattr(convert, "find_uno_python", lambda: sys.executable)
-    hung, fine = tmp_path / "hang.docx", tmp_path / "handout.docx"
-    for doc in (hung, fine):
+    hung, fine, crash, last = (tmp_path / f"{name}.docx" for name in ("hang", "handout", "crash", "last"))
+    for doc in (hung, fine, crash, last):
         doc.write_bytes(b"stands in for a document")
     with convert.Converter(per_file=1) as converter:
         started = time.time()
-        result = converter.convert([(hung, "da-DK"), (fine, "da-DK")])
-        assert converter.starts == 2  # the hung LibreOffice was killed, a fresh one took over
+        result = converter.convert([(hung, "da-DK"), (fine, "da-DK"), (crash, "da-DK"), (last, "da-DK")])
+        assert converter.starts == 3  # the hung and the crashed LibreOffice were replaced
     assert time.time() - started < 10
     assert result[hung] == "LibreOffice did not finish converting hang.docx within 1 s"
-    with pikepdf.open(io.BytesIO(result[fine])) as pdf:
-        assert str(pdf.Root.Lang) == "da-DK"
+    assert result[crash] == "LibreOffice could not convert crash.docx: LibreOffice stopped unexpectedly"
+    for doc in (fine, last):
+        with pikepdf.open(io.BytesIO(result[doc])) as pdf:
+            assert str(pdf.Root.Lang) == "da-DK"
 
 
-def test_one_warm_libreoffice_converts_every_file(tmp_path, make_kit):
-    """Real LibreOffice: several documents, one start."""
+def test_one_warm_libreoffice_converts_every_file(tmp_path, make_kit, monkeypatch):
+    """Real LibreOffice: several documents, one start; the profile it starts on is
+    made once and kept in kitgen's cache, and the next converter starts on a copy."""
     pytest.importorskip("pikepdf")
     from kitgen import convert
     from kitgen.builders import deck, handout
@@ -272,6 +281,7 @@ def test_one_warm_libreoffice_converts_every_file(tmp_path, make_kit):
         files.append((tmp_path / name, "da-DK"))
     broken = tmp_path / "broken.docx"
     broken.write_bytes(b"PK not a document")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     with convert.Converter() as converter:
         result = converter.convert(files + [(broken, "da-DK")])
         again = converter.convert(files[:1])
@@ -279,6 +289,11 @@ def test_one_warm_libreoffice_converts_every_file(tmp_path, make_kit):
     assert all(isinstance(result[f], bytes) and result[f].startswith(b"%PDF") for f, _ in files)
     assert isinstance(again[files[0][0]], bytes)
     assert isinstance(result[broken], str) and "broken.docx" in result[broken]
+    seeds = list((tmp_path / "cache" / "kitgen").glob("libreoffice-profile-*/user"))
+    assert len(seeds) == 1
+    with convert.Converter() as converter:
+        assert converter._seeded_profile() == seeds[0].parent
+        assert isinstance(converter.convert(files[1:])[files[1][0]], bytes)
 
 
 def test_kits_built_in_parallel_threads_are_the_kits_built_one_by_one(make_kit):
@@ -302,3 +317,33 @@ def test_kits_built_in_parallel_threads_are_the_kits_built_one_by_one(make_kit):
         together = list(pool.map(build, jobs))
     assert together == one_by_one
     assert len({files["deck.pptx"] for files in one_by_one}) == 10  # ten different kits
+
+
+def test_the_font_check_sees_inherited_resources_and_forms():
+    """A font named only on the page tree, or only inside a form the page draws,
+    still counts: a substitution there is reported, not missed."""
+    import pikepdf
+
+    from kitgen.convert import fonts_used, unexpected_fonts
+
+    pdf = pikepdf.new()
+
+    def font(name):
+        return pdf.make_indirect(pikepdf.Dictionary(Type=pikepdf.Name.Font, Subtype=pikepdf.Name.TrueType,
+                                                    BaseFont=pikepdf.Name("/" + name)))
+
+    form = pdf.make_stream(b"BT /F9 9 Tf ET", Type=pikepdf.Name.XObject, Subtype=pikepdf.Name.Form,
+                           BBox=[0, 0, 10, 10],
+                           Resources=pikepdf.Dictionary(Font=pikepdf.Dictionary(F9=font("DejaVuSans"))))
+    pdf.add_blank_page()
+    pdf.add_blank_page()
+    pages = pdf.Root.Pages
+    pages.Resources = pikepdf.Dictionary(Font=pikepdf.Dictionary(F1=font("ABCDEF+Carlito")))
+    for page in pdf.pages:
+        del page.obj["/Resources"]
+    pdf.pages[1].obj.Resources = pikepdf.Dictionary(XObject=pikepdf.Dictionary(Fx=form))
+    out = io.BytesIO()
+    pdf.save(out)
+    data = out.getvalue()
+    assert fonts_used(data) == {"Carlito", "DejaVuSans"}
+    assert unexpected_fonts(data) == ["DejaVuSans"]
