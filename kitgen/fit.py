@@ -168,11 +168,19 @@ def _split_group(group: list[Para], size: float, box: Box) -> list[list[Para]]:
 
 
 def _pack(paras: list[Para], size: float, box: Box) -> list[list[Para]]:
+    """Fill frames group by group. The height of the frame being filled is kept
+    as a running sum, added paragraph by paragraph in order, so it is exactly
+    `height(page)` without measuring the page again for every group."""
     pages: list[list[Para]] = []
     page: list[Para] = []
+    used = 0.0  # == height(page, size, box.width)
     for group in _groups(paras):
-        if fits(page + group, size, box):
+        trial = used
+        for i, p in enumerate(group):
+            trial += para_height(p, size, box.width, first=not page and i == 0)
+        if trial <= box.height:
             page += group
+            used = trial
             continue
         if page:
             pages.append(page)
@@ -182,6 +190,7 @@ def _pack(paras: list[Para], size: float, box: Box) -> list[list[Para]]:
         else:
             *full, page = _split_group(group, size, box)
             pages += full
+        used = height(page, size, box.width)
     if page:
         pages.append(page)
     return pages
