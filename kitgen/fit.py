@@ -116,6 +116,14 @@ def fits(paras: list[Para], size: float, box: Box) -> bool:
 
 def best_size(paras: list[Para], box: Box, largest: float, smallest: float) -> float | None:
     """The largest size (in half points) at which everything fits, or None."""
+    return _best_size(tuple(paras), box, largest, smallest)
+
+
+# Fitting is remembered: a batch fits the same exercise texts into the same
+# frames for every team that has the exercise (Para and Box are frozen).
+@lru_cache(maxsize=4096)
+def _best_size(paras: tuple[Para, ...], box: Box, largest: float, smallest: float) -> float | None:
+    paras = list(paras)
     size = largest
     while size >= smallest:
         if fits(paras, size, box):
@@ -204,6 +212,15 @@ def paginate(paras: list[Para], box: Box, largest: float, smallest: float,
     no more. If that size is below `comfortable`, one extra frame is accepted
     when it buys a comfortable size. Returns (pages, size).
     """
+    pages, size = _paginate(tuple(paras), box, largest, smallest, comfortable)
+    return [list(page) for page in pages], size
+
+
+@lru_cache(maxsize=1024)
+def _paginate(paras: tuple[Para, ...], box: Box, largest: float, smallest: float,
+              comfortable: float | None) -> tuple[tuple[tuple[Para, ...], ...], float]:
+    paras = list(paras)
+
     def largest_with(max_pages: int) -> tuple[list[list[Para]], float] | None:
         size = largest
         while size >= smallest:
@@ -219,7 +236,8 @@ def paginate(paras: list[Para], box: Box, largest: float, smallest: float,
         roomier = largest_with(fewest + 1)
         if roomier is not None and roomier[1] >= comfortable:
             best = roomier
-    return _balance(paras, best, box)
+    pages, size = _balance(paras, best, box)
+    return tuple(tuple(page) for page in pages), size
 
 
 def _balance(paras: list[Para], packed: tuple[list[list[Para]], float], box: Box

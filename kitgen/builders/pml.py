@@ -535,7 +535,14 @@ def write_pptx(template: Template, slides: list[Slide], core: bytes, when: datet
                (template.presentation, (head + "".join(slide_ids) + tail).encode()),
                (_rels_name(template.presentation), _rels_xml(rels)),
                (template.core, core)]
-    return write_zip([deflate(name, data, COMPRESS_LEVEL) for name, data in package]
+    return write_zip([_deflate(name, data) for name, data in package]
                      + list(template.fixed)
-                     + [deflate(name, data, COMPRESS_LEVEL) for name, data in parts], when)
+                     + [_deflate(name, data) for name, data in parts], when)
+
+
+@lru_cache(maxsize=4096)
+def _deflate(name: str, data: bytes) -> ZipMember:
+    """A part compressed once per content: in a batch, teams with the same
+    exercises share most slides' relationships, notes pages and many slides."""
+    return deflate(name, data, COMPRESS_LEVEL)
 
