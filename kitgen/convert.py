@@ -19,6 +19,7 @@ LibreOffice substituted, and that is reported, not hidden.
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 import io
 import json
 import os
@@ -76,10 +77,13 @@ def find_soffice() -> str | None:
 
 @lru_cache(maxsize=1)
 def find_uno_python() -> str | None:
-    """A Python that can `import uno`: kitgen's own, or the system's (Debian's
-    python3-uno installs for /usr/bin/python3), or the one LibreOffice bundles."""
-    candidates = [sys.executable, shutil.which("python3"), "/usr/bin/python3",
-                  "/usr/lib/libreoffice/program/python", "/opt/libreoffice/program/python"]
+    """A Python that can `import uno`: kitgen's own (asked without starting it),
+    the system's (Debian's python3-uno installs for /usr/bin/python3), the one
+    LibreOffice bundles, or the first python3 on the PATH."""
+    if importlib.util.find_spec("uno") is not None:
+        return sys.executable
+    candidates = ["/usr/bin/python3", "/usr/lib/libreoffice/program/python",
+                  "/opt/libreoffice/program/python", shutil.which("python3")]
     for python in dict.fromkeys(c for c in candidates if c and os.access(c, os.X_OK)):
         try:
             if subprocess.run([python, "-c", "import uno"], capture_output=True, timeout=30).returncode == 0:
@@ -184,8 +188,9 @@ class Converter:
             f"<dir>{FONTS_DIR}</dir>"
             '<alias binding="same"><family>Calibri</family><accept><family>Carlito</family></accept></alias>'
             "</fontconfig>", encoding="utf-8")
+        (self.home / "tmp").mkdir()
         self.env = {**os.environ, "FONTCONFIG_FILE": str(fonts_conf), "HOME": str(self.home),
-                    "SAL_USE_VCLPLUGIN": "svp", **_allocator()}
+                    "TMPDIR": str(self.home / "tmp"), "SAL_USE_VCLPLUGIN": "svp", **_allocator()}
         self.starting = threading.Lock()  # two LibreOffices never start at once
         self.idle: queue.Queue = queue.Queue()
         for n in range(max(1, instances)):
@@ -195,10 +200,14 @@ class Converter:
         self.seed: Path | str | None = None  # the profile instances start on a copy of
 
     def close(self) -> None:
+        """Stop every LibreOffice. They hold nothing worth saving (each ran on a
+        throwaway copy of the profile, with its temporary files in this
+        converter's folder), so they are stopped at once rather than asked to
+        shut down, which takes LibreOffice a third of a second."""
         for _ in range(self.instances):
             _, office = self.idle.get()
             if office is not None:
-                office.close()
+                office.kill()
         shutil.rmtree(self.home, ignore_errors=True)
 
     def __enter__(self):
