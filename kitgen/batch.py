@@ -219,13 +219,13 @@ class PdfStage:
 
     def _complete(self, result: RowResult, kits: list, pdfs: dict) -> None:
         try:
-            self._convert(result, kits, pdfs)
+            self._check_and_write(result, kits, pdfs)
         except Exception as exc:  # a bug or a full disk in one team must not lose the others
             result.status = "failed"
             result.problems.append(f"row {result.row}: {exc!r}")
         self.finish(result)
 
-    def _convert(self, result: RowResult, kits: list, pdfs: dict) -> None:
+    def _check_and_write(self, result: RowResult, kits: list, pdfs: dict) -> None:
         """One team: its PDFs' checks, a proof sheet per language, then the manifests."""
         from datetime import datetime
 
