@@ -34,7 +34,7 @@ import tempfile
 import threading
 import time
 import zipfile
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 import pikepdf
@@ -197,7 +197,6 @@ class Converter:
             self.idle.put((n, None))  # started when first needed
         self.instances = max(1, instances)
         self.starts = 0  # LibreOffice starts, for the benchmarks and tests
-        self.seed: Path | str | None = None  # the profile instances start on a copy of
 
     def close(self) -> None:
         """Stop every LibreOffice. They hold nothing worth saving (each ran on a
@@ -221,20 +220,18 @@ class Converter:
             self.starts += 1
             profile = self.home / f"profile{n}"
             shutil.rmtree(profile, ignore_errors=True)  # a killed LibreOffice's, locks and all
-            seed = self._seeded_profile()
-            if seed is not None:
-                shutil.copytree(seed, profile, symlinks=True)
+            if self.seeded_profile is not None:
+                shutil.copytree(self.seeded_profile, profile, symlinks=True)
             return _Office(self.python, self.soffice, profile, self.env, self.startup)
 
-    def _seeded_profile(self) -> Path | None:
+    @cached_property
+    def seeded_profile(self) -> Path | None:
         """A LibreOffice user profile made once per LibreOffice version and kept in
         kitgen's cache folder. LibreOffice spends about a second setting up a new
         profile on its first start and a tenth of that starting on a used one, so
         each instance starts on a copy. None when the cache folder is not writable:
-        LibreOffice then makes its profile itself, as before."""
-        if self.seed is not None:
-            return self.seed or None
-        self.seed = ""
+        LibreOffice then makes its profile itself, as before. Made under the
+        `starting` lock, by the first start."""
         program = Path(os.path.realpath(self.soffice)).parent
         fingerprint = hashlib.sha256(str(program).encode())  # which LibreOffice, which build
         for name in ("versionrc", "soffice.bin"):
@@ -262,9 +259,7 @@ class Converter:
                     shutil.rmtree(fresh, ignore_errors=True)
             except (OSError, UserError):
                 return None
-        if (cache / "user").is_dir():
-            self.seed = cache
-        return self.seed or None
+        return cache if (cache / "user").is_dir() else None
 
     def warm(self) -> None:
         """Start an idle LibreOffice now rather than at its first file; a batch
@@ -309,16 +304,18 @@ class Converter:
                         try:
                             error = office.receive(self.per_file) if sent else "LibreOffice stopped unexpectedly"
                         except ConversionTimeout:
-                            error = (f"LibreOffice did not finish converting {src.name} "
-                                     f"within {self.per_file:.0f} s")
+                            results[src] = (f"LibreOffice did not finish converting {src.name} "
+                                            f"within {self.per_file:.0f} s")
+                            office.kill()  # the files after this one get a fresh LibreOffice
+                            office = None
+                            break
                         if error is None and not pdf.exists():
                             error = "LibreOffice wrote no PDF"
                         if error is None:
                             results[src] = _finish(pdf.read_bytes(), lang)
                             continue
-                        results[src] = error if "did not finish" in error else \
-                            f"LibreOffice could not convert {src.name}: {error}"
-                        if "did not finish" in error or not office.alive:
+                        results[src] = f"LibreOffice could not convert {src.name}: {error}"
+                        if not office.alive:
                             office.kill()  # the files after this one get a fresh LibreOffice
                             office = None
                             break

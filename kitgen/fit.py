@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
+from typing import Sequence
 
 from PIL import ImageFont
 
@@ -106,11 +107,11 @@ def para_height(p: Para, size: float, width: float, first: bool = False) -> floa
     return before + lines * s * LINE_HEIGHT
 
 
-def height(paras: list[Para], size: float, width: float) -> float:
+def height(paras: Sequence[Para], size: float, width: float) -> float:
     return sum(para_height(p, size, width, first=i == 0) for i, p in enumerate(paras))
 
 
-def fits(paras: list[Para], size: float, box: Box) -> bool:
+def fits(paras: Sequence[Para], size: float, box: Box) -> bool:
     return height(paras, size, box.width) <= box.height
 
 
@@ -123,7 +124,6 @@ def best_size(paras: list[Para], box: Box, largest: float, smallest: float) -> f
 # frames for every team that has the exercise (Para and Box are frozen).
 @lru_cache(maxsize=4096)
 def _best_size(paras: tuple[Para, ...], box: Box, largest: float, smallest: float) -> float | None:
-    paras = list(paras)
     size = largest
     while size >= smallest:
         if fits(paras, size, box):
@@ -132,7 +132,7 @@ def _best_size(paras: tuple[Para, ...], box: Box, largest: float, smallest: floa
     return None
 
 
-def _groups(paras: list[Para]) -> list[list[Para]]:
+def _groups(paras: Sequence[Para]) -> list[list[Para]]:
     groups: list[list[Para]] = []
     current: list[Para] = []
     for p in paras:
@@ -175,7 +175,7 @@ def _split_group(group: list[Para], size: float, box: Box) -> list[list[Para]]:
     return out
 
 
-def _pack(paras: list[Para], size: float, box: Box) -> list[list[Para]]:
+def _pack(paras: Sequence[Para], size: float, box: Box) -> list[list[Para]]:
     """Fill frames group by group. The height of the frame being filled is kept
     as a running sum, added paragraph by paragraph in order, so it is exactly
     `height(page)` without measuring the page again for every group."""
@@ -219,8 +219,6 @@ def paginate(paras: list[Para], box: Box, largest: float, smallest: float,
 @lru_cache(maxsize=1024)
 def _paginate(paras: tuple[Para, ...], box: Box, largest: float, smallest: float,
               comfortable: float | None) -> tuple[tuple[tuple[Para, ...], ...], float]:
-    paras = list(paras)
-
     def largest_with(max_pages: int) -> tuple[list[list[Para]], float] | None:
         size = largest
         while size >= smallest:
@@ -240,7 +238,7 @@ def _paginate(paras: tuple[Para, ...], box: Box, largest: float, smallest: float
     return tuple(tuple(page) for page in pages), size
 
 
-def _balance(paras: list[Para], packed: tuple[list[list[Para]], float], box: Box
+def _balance(paras: Sequence[Para], packed: tuple[list[list[Para]], float], box: Box
              ) -> tuple[list[list[Para]], float]:
     """Even out the pages: a continuation slide with one line on it looks broken."""
     pages, size = packed

@@ -292,7 +292,7 @@ def test_one_warm_libreoffice_converts_every_file(tmp_path, make_kit, monkeypatc
     seeds = list((tmp_path / "cache" / "kitgen").glob("libreoffice-profile-*/user"))
     assert len(seeds) == 1
     with convert.Converter() as converter:
-        assert converter._seeded_profile() == seeds[0].parent
+        assert converter.seeded_profile == seeds[0].parent
         assert isinstance(converter.convert(files[1:])[files[1][0]], bytes)
 
 
