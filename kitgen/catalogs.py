@@ -19,6 +19,7 @@ from babel.messages.pofile import read_po, write_po
 
 from .content_model import iter_texts, text_key
 from .errors import Problem
+from .grammar import CASES
 from .i18n import DOMAINS, LOCALES_DIR, SOURCE, compile_po, po_path
 from .labels import LABELS, PLURALS, RANGES
 from .library import Library
@@ -27,12 +28,16 @@ from .yamlsource import load_yaml
 
 # A fixed creation date keeps regenerated templates free of noise in diffs.
 _EPOCH = datetime(2026, 1, 1)
-_PLACEHOLDER = re.compile(r"\{\{\s*\w+\s*\}\}|\{\w+\}")
+_PLACEHOLDER = re.compile(r"\{\{\s*(\w+)\s*(?:\|\s*\w+\s*)?\}\}|(\{\w+\})")
+
+
+_FILTER = re.compile(r"\{\{\s*\w+\s*\|\s*(\w+)\s*\}\}")
 
 
 def placeholders(text: str) -> list[str]:
-    """'{{ core_task }}' and '{team}' style placeholders, normalised and sorted."""
-    return sorted(re.sub(r"\s", "", p) for p in _PLACEHOLDER.findall(text))
+    """'{{ core_task }}' and '{team}' style placeholders, normalised and sorted. A
+    case filter ({{ stakeholders|dat }}) is the same placeholder in another form."""
+    return sorted(f"{{{{{name}}}}}" if name else brace for name, brace in _PLACEHOLDER.findall(text))
 
 
 def pot_path(domain: str, locales_dir: Path = LOCALES_DIR) -> Path:
@@ -213,6 +218,11 @@ def check_catalogs(langs: list[str], locales_dir: Path = LOCALES_DIR) -> list[Pr
                 strings = msg.string if isinstance(msg.string, (list, tuple)) else [msg.string]
                 want = placeholders(ids[-1])
                 for s in strings:
+                    for case in sorted(set(_FILTER.findall(s or "")) - set(CASES)):
+                        problems.append(Problem(
+                            f"{display}:{msg.lineno}", msg.context or "",
+                            f"|{case} is not a grammatical case; use one of "
+                            + ", ".join(f"|{c}" for c in CASES)))
                     if s and placeholders(s) != want:
                         problems.append(Problem(
                             f"{display}:{msg.lineno}", msg.context or "",

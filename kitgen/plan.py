@@ -15,6 +15,7 @@ from . import __version__, model
 from .content_model import Concept, Exercise, Item, Module, Source, iter_texts, text_key
 from .errors import UserError, Problem
 from .i18n import LOCALES_DIR, Formatter, Translator, language_tag
+from .grammar import inflect
 from .labels import LABELS, PLURALS, RANGES
 from .library import Library
 from .order import Order
@@ -269,8 +270,12 @@ def plan(order: Order, lib: Library, lang: str, strict: bool = False,
 
     workplace, team, core_task = (order.text(f, lang) for f in ("workplace", "team", "core_task"))
     facilitator, title = order.text("facilitator", lang), order.text("title", lang)
-    stakeholders = (order.text("stakeholders", lang)
-                    or t["borgerne" if order.sector == "public" else "kunderne"])
+    given = order.text("stakeholders", lang)
+    stakeholders, complete = inflect(lang, given or t["borgerne" if order.sector == "public"
+                                                     else "kunderne"])
+    if given and not complete:
+        warnings.append(f"stakeholders ({lang}): kitgen cannot tell the other grammatical forms "
+                        f"of {given!r}; texts that need them show it as written")
     if "core_task" in order.localized and lang not in order.localized["core_task"]:
         warnings.append(f"core_task is not given in {lang}; the kit shows it as written")
     # Inside a sentence the core task is quoted, so its own full stop would double up.
@@ -374,7 +379,7 @@ def plan(order: Order, lib: Library, lang: str, strict: bool = False,
     warnings += tr.check()
     return model.Kit(
         lang=lang, language_tag=language_tag(lang), workplace=workplace, team=team,
-        core_task=core_task, stakeholders=stakeholders, facilitator=facilitator,
+        core_task=core_task, stakeholders=str(stakeholders), facilitator=facilitator,
         participants=order.participants, participants_text=participants_text,
         date=order.date, date_text=fmt.date(order.date), session_title=session_title,
         slug=slugify(order.workplace + (f" {order.team}" if order.team else "")),

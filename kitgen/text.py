@@ -14,13 +14,19 @@ from typing import Mapping
 from jinja2 import StrictUndefined
 from jinja2.sandbox import SandboxedEnvironment
 
+from .grammar import FILTERS
+
 PLACEHOLDERS = ("workplace", "team", "core_task", "stakeholders")
 
 
 @lru_cache(maxsize=1)
 def template_env() -> SandboxedEnvironment:
-    return SandboxedEnvironment(undefined=StrictUndefined, autoescape=False,
-                                keep_trailing_newline=False)
+    env = SandboxedEnvironment(undefined=StrictUndefined, autoescape=False,
+                               keep_trailing_newline=False)
+    # Only the case filters ({{ stakeholders|dat }}): content text fills in
+    # words, it does not compute.
+    env.filters = dict(FILTERS)
+    return env
 
 
 @lru_cache(maxsize=4096)
