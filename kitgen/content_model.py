@@ -78,6 +78,12 @@ class Sector(str, Enum):
     private = "private"
 
 
+class Phase(str, Enum):
+    opening = "opening"
+    main = "main"
+    closing = "closing"
+
+
 class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
 
@@ -175,6 +181,12 @@ class Exercise(Item):
     worksheet: Worksheet | None = None
     poster: Poster | None = None
     sectors: list[Sector] = [Sector.public, Sector.private]
+    # Where the exercise sits in a session, for program suggestions: an opening
+    # anchors the core task, a closing turns the day into agreements.
+    phase: Phase = Phase.main
+    # Exercises that are variants of one tool share a family id: a suggested
+    # program never holds two of one family.
+    family: Id | None = None
 
     @model_validator(mode="after")
     def _minutes_add_up(self) -> "Exercise":
