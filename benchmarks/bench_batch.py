@@ -43,15 +43,15 @@ def median_time(fn, repeat: int = 9) -> float:
 
 def _order():
     """(order, library, language) of the example kit."""
-    from kitgen.library import load_library
-    from kitgen.order import load_order
+    from kitgen.content.library import load_library
+    from kitgen.inputs.order import load_order
 
     lib = load_library()
     return load_order(ROOT / "examples" / "borgerservice.yaml", lib), lib, "da"
 
 
 def _kit():
-    from kitgen.plan import plan
+    from kitgen.kit.plan import plan
 
     return plan(*_order())
 
@@ -115,9 +115,11 @@ def single_kit() -> list[tuple[str, float]]:
     from docxtpl import DocxTemplate
     import pypandoc
 
-    from kitgen.builders import deck, handout, poster
-    from kitgen.plan import plan
-    from kitgen.theme import load_theme
+    from kitgen.builders.office import deck
+    from kitgen.builders.office import handout
+    from kitgen.builders.printing import poster
+    from kitgen.kit.plan import plan
+    from kitgen.kit.theme import load_theme
 
     kit, theme = _kit(), None
     theme = load_theme("default")
@@ -234,7 +236,7 @@ def run_batch(sheet: Path, out: Path, *extra: str) -> tuple[float, float, float]
 
 
 def _libreoffice() -> str:
-    from kitgen.convert import _allocator
+    from kitgen.pdf.convert import _allocator
 
     version = subprocess.run(["soffice", "--version"], capture_output=True, text=True).stdout.split()
     malloc = "jemalloc" if _allocator() else "glibc malloc"

@@ -34,11 +34,11 @@ import sys, time
 t0 = time.perf_counter()
 sys.path.insert(0, {root!r})
 from pathlib import Path
-from kitgen.library import load_library
-from kitgen.order import load_order
-from kitgen.plan import plan
-from kitgen.theme import load_theme
-from kitgen.builders import poster
+from kitgen.content.library import load_library
+from kitgen.inputs.order import load_order
+from kitgen.kit.plan import plan
+from kitgen.kit.theme import load_theme
+from kitgen.builders.printing import poster
 lib = load_library()
 kit = plan(load_order(Path({order!r}), lib), lib, "da")
 t1 = time.perf_counter()
@@ -49,11 +49,11 @@ print(t1 - t0, t2 - t1)
 
 
 def main(repeat: int = 20) -> None:
-    from kitgen.builders import poster
-    from kitgen.library import load_library
-    from kitgen.order import load_order
-    from kitgen.plan import plan
-    from kitgen.theme import load_theme
+    from kitgen.builders.printing import poster
+    from kitgen.content.library import load_library
+    from kitgen.inputs.order import load_order
+    from kitgen.kit.plan import plan
+    from kitgen.kit.theme import load_theme
 
     with tempfile.TemporaryDirectory() as tmp:
         order_path = Path(tmp) / "order.yaml"

@@ -16,13 +16,14 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Callable, Iterator
 
-from . import __version__
-from .errors import Problem, UserError
-from .library import ROOT, Library, load_library
-from .order import Order, order_from_mapping
-from .output import OUTPUT_DIR, kit_dir, sweep_staging
-from .sheet import Row, Sheet
-from .text import slugify
+from kitgen import __version__
+from kitgen.errors import Problem, UserError
+from kitgen.content.library import Library, load_library
+from kitgen.inputs.order import Order, order_from_mapping
+from kitgen.output import kit_dir, sweep_staging
+from kitgen.paths import data_dirs
+from kitgen.inputs.sheet import Row, Sheet
+from kitgen.content.render import slugify
 
 
 @dataclass
@@ -58,7 +59,7 @@ def _tree_hash(*roots: Path, skip: tuple[str, ...] = (".cache", "__pycache__")) 
     for root in roots:
         for path in sorted(p for p in root.rglob("*") if p.is_file()
                            and not any(part in skip for part in p.parts) and p.suffix != ".mo"):
-            digest.update(path.relative_to(ROOT).as_posix().encode() + b"\0" + path.read_bytes())
+            digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()
 
 
@@ -66,7 +67,7 @@ def environment_hash(lib: Library) -> str:
     """kitgen version, content, catalogs and templates: what every kit depends on.
     Computed once per batch (about 17 ms)."""
     return hashlib.sha256(
-        f"{__version__}|{lib.version}|{_tree_hash(ROOT / 'templates', ROOT / 'locales')}".encode()
+        f"{__version__}|{lib.version}|{_tree_hash(data_dirs().templates, *lib.locale_dirs)}".encode()
     ).hexdigest()
 
 
@@ -139,7 +140,7 @@ def build_team(order: Order, lib: Library, environment: str, output_root: str, s
                on_build: Callable[[], None] | None = None) -> tuple[str, list, list[str], list[str]]:
     """(status, [(folder, manifest, language tag)], warnings, problems) for one team;
     `on_build` is called when the team is not skipped, before it is built."""
-    from .build import build_order
+    from kitgen.build import build_order
 
     inputs = input_hash(order, environment, options)
     root = Path(output_root)
@@ -169,7 +170,7 @@ class PdfStage:
         import queue
         import threading
 
-        from .convert import Converter
+        from kitgen.pdf.convert import Converter
 
         self.converter = Converter(instances=instances)
         self.output_root, self.finish = output_root, finish
@@ -229,9 +230,9 @@ class PdfStage:
         """One team: its PDFs' checks, a proof sheet per language, then the manifests."""
         from datetime import datetime
 
-        from .convert import unexpected_fonts
-        from .output import complete_kit
-        from .proof import proof_sheet
+        from kitgen.pdf.convert import unexpected_fonts
+        from kitgen.output import complete_kit
+        from kitgen.pdf.proof import proof_sheet
 
         for folder, manifest, tag in kits:
             folder = Path(folder)
@@ -265,12 +266,12 @@ class PdfStage:
 
 # -- the batch ------------------------------------------------------------------------
 
-def run_batch(sheet_path: Path, output_root: Path = OUTPUT_DIR, jobs: int | None = None,
+def run_batch(sheet_path: Path, output_root: Path, jobs: int | None = None,
               force: bool = False, strict: bool = False, pdf: bool = False,
               progress: Callable[[RowResult], None] | None = None,
               on_total: Callable[[int], None] | None = None) -> BatchReport:
     """Build every good row of the sheet; rows are streamed, at most a few kits in flight."""
-    from .output import OutputLock
+    from kitgen.output import OutputLock
 
     lib = load_library()
     sheet = Sheet(sheet_path)

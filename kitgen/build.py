@@ -9,13 +9,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from .builders import all_builders, build_files
-from .library import Library
-from .model import Kit
-from .order import Order
-from .output import OUTPUT_DIR, write_kit
-from .plan import plan
-from .theme import load_theme
+from kitgen.builders.registry import all_builders, build_files
+from kitgen.content.library import Library
+from kitgen.kit.model import Kit
+from kitgen.inputs.order import Order
+from kitgen.output import write_kit
+from kitgen.kit.plan import plan
+from kitgen.kit.theme import load_theme
 
 
 @dataclass(frozen=True)
@@ -27,7 +27,7 @@ class Built:
     manifest: bytes = b""
 
 
-def build_order(order: Order, lib: Library, output_root: Path = OUTPUT_DIR,
+def build_order(order: Order, lib: Library, output_root: Path,
                 strict: bool = False, langs: tuple[str, ...] | None = None,
                 inputs: str = "", with_manifest: bool = True) -> list[Built]:
     theme = load_theme(order.theme)

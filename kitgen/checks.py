@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from .catalogs import check_catalogs, stats
-from .errors import ContentError, Problem, UserError
-from .i18n import available_locales
-from .library import load_library
-from .theme import available_themes, load_theme
+from kitgen.i18n.catalogs import check_catalogs, stats
+from kitgen.errors import ContentError, Problem, UserError
+from kitgen.i18n.locale import available_locales
+from kitgen.content.library import load_library
+from kitgen.kit.theme import available_themes, load_theme
+from kitgen.paths import data_dirs
+from pathlib import Path
 
 HANDOUT_STYLES = ("Normal", "Title", "Subtitle", "Heading 1", "Heading 2", "Heading 3",
                   "List Bullet", "Table Grid", "Normal Table", "Header", "Footer",
@@ -17,8 +19,7 @@ HANDOUT_STYLES = ("Normal", "Title", "Subtitle", "Heading 1", "Heading 2", "Head
 def check_templates() -> list[Problem]:
     from docx import Document
 
-    from .builders.handout import TEMPLATE
-
+    TEMPLATE = data_dirs().handout_template
     problems = []
     try:
         doc = Document(str(TEMPLATE))
@@ -41,11 +42,10 @@ DECK_LAYOUTS = {"Title": {0, 1}, "Agenda": {0, 1}, "Section": {0, 1}, "Content":
                 "Steps": {0, 1}, "Questions": {0, 1, 2}, "Closing": {0, 1}}
 
 
-def check_deck_template() -> list[Problem]:
+def check_deck_template(path: Path | None = None) -> list[Problem]:
     from pptx import Presentation
 
-    from .builders.deck import TEMPLATE
-
+    TEMPLATE = path or data_dirs().deck_template
     where = "templates/deck.pptx"
     try:
         prs = Presentation(str(TEMPLATE))
@@ -67,18 +67,18 @@ def check_deck_template() -> list[Problem]:
 
 
 def check_print_templates() -> list[Problem]:
-    from .builders.poster import ICC, TEMPLATES
-    from .fit import FONT_FILES
+    from kitgen.builders.office.fit import font_file
 
+    TEMPLATES, ICC = data_dirs().poster_templates, data_dirs().icc_profile
     problems = []
     for kind in ("core_task", "exercise", "program", "common"):
         if not (TEMPLATES / f"{kind}.typ").is_file():
             problems.append(Problem(f"templates/poster/{kind}.typ", "", "is missing"))
     if not ICC.is_file() or ICC.read_bytes()[36:40] != b"acsp":
         problems.append(Problem("templates/icc/FOGRA39.icc", "", "is missing or not an ICC profile"))
-    for path in FONT_FILES.values():
+    for path in (font_file(False), font_file(True)):
         if not path.is_file():
-            problems.append(Problem(str(path.relative_to(TEMPLATES.parent.parent)), "", "font is missing"))
+            problems.append(Problem(str(path.relative_to(data_dirs().root)), "", "font is missing"))
     return problems
 
 

@@ -12,8 +12,8 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from . import __version__
-from .errors import UserError
+from kitgen import __version__
+from kitgen.errors import UserError
 
 app = typer.Typer(help="Build workshop kits on social capital for Danish workplaces.",
                   no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False)
@@ -70,11 +70,11 @@ def build(orders: List[Path] = typer.Argument(..., help="Order files (YAML)."),
           output: Path = typer.Option(None, "--output", "-o", help="Output folder (default: output/)."),
           strict: bool = typer.Option(False, "--strict", help="Treat missing translations as errors.")) -> None:
     """Build the kit for each ORDER into output/<workplace>/<locale>/."""
-    from .build import build_order
-    from .i18n import resolve_locale
-    from .library import load_library
-    from .order import load_order
-    from .output import OUTPUT_DIR
+    from kitgen.build import build_order
+    from kitgen.i18n.locale import resolve_locale
+    from kitgen.content.library import load_library
+    from kitgen.inputs.order import load_order
+    from kitgen.paths import default_output
 
     lib = load_library()
     langs = tuple(dict.fromkeys(resolve_locale(x) for x in locale)) if locale else None
@@ -88,7 +88,7 @@ def build(orders: List[Path] = typer.Argument(..., help="Order files (YAML)."),
     if problems:
         raise UserError(problems)
     for order in loaded:
-        for built in build_order(order, lib, output or OUTPUT_DIR, strict=strict, langs=langs):
+        for built in build_order(order, lib, output or default_output(), strict=strict, langs=langs):
             rel = built.folder.relative_to(Path.cwd()) if built.folder.is_relative_to(Path.cwd()) else built.folder
             names = ", ".join(built.files)
             out.print(f"built {rel}/ ({names}, manifest.json)", markup=False)
@@ -109,11 +109,11 @@ def list_(kind: Kind = typer.Argument(..., help="What to list."),
           tag: Optional[str] = typer.Option(None, "--tag", "-t", help="Only items with this tag."),
           as_json: bool = typer.Option(False, "--json", help="Machine-readable output.")) -> None:
     """List the exercises, concepts, modules or courses in the content library."""
-    from .i18n import Translator, resolve_locale
-    from .library import load_library, with_tag
+    from kitgen.i18n.locale import resolve_locale
+    from kitgen.content.library import load_library, with_tag
 
     lib = load_library()
-    tr = Translator(resolve_locale(locale))
+    tr = lib.translator(resolve_locale(locale, lib.locales))
     table_ = {Kind.exercises: lib.exercises, Kind.concepts: lib.concepts, Kind.modules: lib.modules,
               Kind.courses: lib.courses}[kind]
     items = with_tag(table_.values(), tag)
@@ -149,14 +149,14 @@ def show(kind: ShowKind = typer.Argument(..., help="exercise, concept, module or
          item_id: str = typer.Argument(..., metavar="ID", help="The item's id."),
          locale: str = typer.Option("da", "--locale", "-l", help="Language to show.")) -> None:
     """Show one item of the content library, translated."""
-    from .content_model import iter_texts, text_key
-    from .i18n import Translator, resolve_locale
-    from .library import load_library
-    from .yamlsource import format_path
+    from kitgen.content.schema import iter_texts, text_key
+    from kitgen.i18n.locale import resolve_locale
+    from kitgen.content.library import load_library
+    from kitgen.inputs.yamlsource import format_path
 
     lib = load_library()
     item = lib.get(kind.value, item_id)
-    tr = Translator(resolve_locale(locale))
+    tr = lib.translator(resolve_locale(locale, lib.locales))
     out.print(f"{kind.value} {item.id}  ({lib.files[item.key]})", style="bold", markup=False)
     facts = {k: v for k, v in item.model_dump(mode="json", exclude_none=True).items()
              if k in ("kind", "minutes", "prep_minutes", "group_size", "tags", "sectors",
@@ -174,7 +174,7 @@ def show(kind: ShowKind = typer.Argument(..., help="exercise, concept, module or
 def check(strict: bool = typer.Option(False, "--strict",
                                       help="Incomplete translations are errors, not warnings.")) -> None:
     """Validate all content, catalogs, templates and themes; report every problem."""
-    from .checks import check_all
+    from kitgen.checks import check_all
 
     warnings, summary = check_all(strict=strict)
     _warn(warnings)
@@ -195,14 +195,14 @@ def batch(sheet: Path = typer.Argument(..., help="Team sheet (.xlsx or .csv), on
     """Build a kit for every team in a sheet; bad rows are reported, good rows are built."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-    from .batch import run_batch
-    from .output import OUTPUT_DIR
+    from kitgen.batch import run_batch
+    from kitgen.paths import default_output
 
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                   TimeElapsedColumn(), console=err, transient=False,
                   disable=not err.is_terminal) as bar:
         task = bar.add_task(f"building {sheet.name}", total=None)
-        report = run_batch(sheet, output or OUTPUT_DIR, jobs=jobs or None, force=force, strict=strict,
+        report = run_batch(sheet, output or default_output(), jobs=jobs or None, force=force, strict=strict,
                            pdf=pdf or print_pack, progress=lambda r: bar.advance(task),
                            on_total=lambda n: bar.update(task, total=n))
     for column in report.ignored_columns:
@@ -223,9 +223,9 @@ def batch(sheet: Path = typer.Argument(..., help="Team sheet (.xlsx or .csv), on
         for warning in r.warnings:
             err.print(f"warning: row {r.row}: {warning}", markup=False, style="yellow")
     if print_pack:
-        from .printpack import make_print_pack
+        from kitgen.pdf.printpack import make_print_pack
 
-        folder, archive = make_print_pack(report, output or OUTPUT_DIR, sheet.stem)
+        folder, archive = make_print_pack(report, output or default_output(), sheet.stem)
         out.print(f"print pack: {folder} and {archive}", markup=False)
     if not report.ok:
         err.print(f"kitgen: {report.count('failed')} row(s) failed; the other teams were built",
@@ -239,7 +239,7 @@ def check_pdf(files: List[Path] = typer.Argument(..., help="PDF files to preflig
               bleed: float = typer.Option(3.0, help="Expected bleed in mm."),
               safe: float = typer.Option(10.0, help="Safe zone inside the trim in mm.")) -> None:
     """Preflight print PDFs: boxes, fonts, colour spaces, output intent, PDF/X, images, safe zone."""
-    from .preflight import preflight
+    from kitgen.pdf.preflight import preflight
 
     failed = 0
     for path in files:
@@ -263,8 +263,8 @@ def check_pdf(files: List[Path] = typer.Argument(..., help="PDF files to preflig
 def schema(output: Path = typer.Option(Path("content/schema"), "--output", "-o",
                                        help="Folder for the JSON Schema files.")) -> None:
     """Write a JSON Schema per content kind, for editors that validate YAML while typing."""
-    from .content_model import KINDS
-    from .output import write_atomic
+    from kitgen.content.schema import KINDS
+    from kitgen.output import write_atomic
 
     for kind, model in KINDS.items():
         data = model.model_json_schema()
@@ -276,7 +276,7 @@ def schema(output: Path = typer.Option(Path("content/schema"), "--output", "-o",
 
 
 def _langs(locale: Optional[List[str]]) -> list[str]:
-    from .i18n import available_locales, resolve_locale
+    from kitgen.i18n.locale import available_locales, resolve_locale
 
     return [resolve_locale(x) for x in locale] if locale else available_locales()
 
@@ -285,8 +285,8 @@ def _langs(locale: Optional[List[str]]) -> list[str]:
 @user_errors
 def i18n_extract() -> None:
     """Write locales/kitgen.pot and locales/content.pot from the labels and the content."""
-    from .catalogs import extract
-    from .library import load_library
+    from kitgen.i18n.catalogs import extract
+    from kitgen.content.library import load_library
 
     cats = extract(load_library())
     for domain, cat in cats.items():
@@ -299,8 +299,8 @@ def i18n_update(locale: Optional[List[str]] = typer.Option(None, "--locale", "-l
                                                            help="Languages (default: all)."),
                 new: Optional[str] = typer.Option(None, "--new", help="Start catalogs for a new language.")) -> None:
     """Merge the templates into each language's .po; changed Danish texts become fuzzy."""
-    from .catalogs import update
-    from .library import load_library
+    from kitgen.i18n.catalogs import update
+    from kitgen.content.library import load_library
 
     langs = _langs(locale) + ([new] if new else [])
     update(load_library(), langs)
@@ -311,7 +311,7 @@ def i18n_update(locale: Optional[List[str]] = typer.Option(None, "--locale", "-l
 @user_errors
 def i18n_compile(locale: Optional[List[str]] = typer.Option(None, "--locale", "-l")) -> None:
     """Compile .po to .mo (kitgen also does this on demand; fuzzy entries are left out)."""
-    from .catalogs import compile_all
+    from kitgen.i18n.catalogs import compile_all
 
     for path in compile_all(_langs(locale)):
         out.print(f"compiled {path}", markup=False)
@@ -322,8 +322,8 @@ def i18n_compile(locale: Optional[List[str]] = typer.Option(None, "--locale", "-
 def i18n_stats(locale: Optional[List[str]] = typer.Option(None, "--locale", "-l"),
                as_json: bool = typer.Option(False, "--json")) -> None:
     """How complete each language is, per domain (fuzzy entries count as untranslated)."""
-    from .catalogs import stats
-    from .library import load_library
+    from kitgen.i18n.catalogs import stats
+    from kitgen.content.library import load_library
 
     rows = stats(load_library(), _langs(locale))
     if as_json:

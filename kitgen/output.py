@@ -8,11 +8,9 @@ import os
 import tempfile
 from pathlib import Path
 
-from .errors import Problem, UserError
-from .model import Kit
+from kitgen.errors import Problem, UserError
+from kitgen.kit.model import Kit
 
-ROOT = Path(__file__).resolve().parent.parent
-OUTPUT_DIR = ROOT / "output"
 
 
 def kit_dir(output_root: Path, slug: str, lang: str) -> Path:
@@ -104,7 +102,7 @@ def manifest(kit: Kit, files: dict[str, bytes], order_source: str = "",
     return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
-def write_kit(kit: Kit, files: dict[str, bytes], output_root: Path = OUTPUT_DIR,
+def write_kit(kit: Kit, files: dict[str, bytes], output_root: Path,
               order_source: str = "", warnings: tuple[str, ...] | None = None,
               inputs: str = "", with_manifest: bool = True) -> tuple[Path, bytes]:
     """Write every built file, then the manifest last: a manifest means the kit is

@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
+import os
+import tempfile
 import textwrap
 from pathlib import Path
 
 import pytest
 
-from kitgen.library import load_library
-from kitgen.order import load_order
-from kitgen.plan import plan
+from kitgen.content.library import load_library
+from kitgen.inputs.order import load_order
+from kitgen.kit.plan import plan
 
 ROOT = Path(__file__).resolve().parent.parent
+
+# The tests (and the kitgen processes they start) keep their caches to themselves:
+# nothing lands in the user's cache folder, and every run starts cold once.
+os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="kitgen-test-cache-")
 
 BASE_ORDER = """\
 workplace: Borgerservice Nordby Kommune

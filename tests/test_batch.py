@@ -15,7 +15,7 @@ from datetime import date, datetime
 import pytest
 
 from kitgen.batch import run_batch
-from kitgen.sheet import Sheet
+from kitgen.inputs.sheet import Sheet
 
 from .conftest import ROOT
 
@@ -179,7 +179,7 @@ def test_pdf_versions_proof_sheets_and_print_pack(tmp_path):
             assert str(pdf.Root.Lang) == manifest["locale"] and pdf.Root.MarkInfo.Marked
         with pikepdf.open(folder / "deck.pdf") as pdf:
             assert str(pdf.Root.Lang) == manifest["locale"]
-        from kitgen.convert import unexpected_fonts
+        from kitgen.pdf.convert import unexpected_fonts
         assert unexpected_fonts((folder / "deck.pdf").read_bytes()) == []
     pack = out / "print-pack-teams"
     rows = list(csv.DictReader((pack / "jobsheet.csv").open(encoding="utf-8")))
@@ -196,7 +196,7 @@ def test_pdf_versions_proof_sheets_and_print_pack(tmp_path):
 
 
 def test_pdf_without_libreoffice_says_what_to_install(tmp_path, monkeypatch):
-    from kitgen import convert
+    from kitgen.pdf import convert
     from kitgen.errors import UserError
 
     monkeypatch.setattr(convert, "find_soffice", lambda: None)
@@ -205,7 +205,7 @@ def test_pdf_without_libreoffice_says_what_to_install(tmp_path, monkeypatch):
 
 
 def test_pdf_without_the_uno_bridge_says_what_to_install(monkeypatch):
-    from kitgen import convert
+    from kitgen.pdf import convert
     from kitgen.errors import UserError
 
     monkeypatch.setattr(convert, "find_soffice", lambda: "/usr/bin/soffice")
@@ -235,7 +235,7 @@ def test_a_hung_or_crashed_conversion_is_reported_and_the_next_file_gets_a_fresh
     dies on another; the files are queued together, as a batch queues a team's."""
     import pikepdf
 
-    from kitgen import convert
+    from kitgen.pdf import convert
 
     bridge = tmp_path / "bridge.py"
     bridge.write_text(FAKE_BRIDGE)
@@ -267,12 +267,13 @@ def test_one_warm_libreoffice_converts_every_file(tmp_path, make_kit, monkeypatc
     """Real LibreOffice: several documents, one start; the profile it starts on is
     made once and kept in kitgen's cache, and the next converter starts on a copy."""
     pytest.importorskip("pikepdf")
-    from kitgen import convert
-    from kitgen.builders import deck, handout
+    from kitgen.pdf import convert
+    from kitgen.builders.office import deck
+    from kitgen.builders.office import handout
 
     if convert.find_soffice() is None or convert.find_uno_python() is None:
         pytest.skip("LibreOffice with its Python bridge is not installed")
-    from kitgen.theme import load_theme
+    from kitgen.kit.theme import load_theme
 
     kit, theme = make_kit(), load_theme("default")
     files = []
@@ -301,8 +302,8 @@ def test_kits_built_in_parallel_threads_are_the_kits_built_one_by_one(make_kit):
     PDFium under its lock) must not let one kit's build touch another's."""
     from concurrent.futures import ThreadPoolExecutor
 
-    from kitgen.builders import all_builders, build_files
-    from kitgen.theme import load_theme
+    from kitgen.builders.registry import all_builders, build_files
+    from kitgen.kit.theme import load_theme
 
     kits = [make_kit(lang=lang) for lang in ("da", "en", "sv", "nb", "de")]
     themes = [load_theme(name) for name in ("default", "fjord")]
@@ -324,7 +325,7 @@ def test_the_font_check_sees_inherited_resources_and_forms():
     still counts: a substitution there is reported, not missed."""
     import pikepdf
 
-    from kitgen.convert import fonts_used, unexpected_fonts
+    from kitgen.pdf.convert import fonts_used, unexpected_fonts
 
     pdf = pikepdf.new()
 

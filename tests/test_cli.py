@@ -106,7 +106,7 @@ def test_every_command_has_help(command):
 def test_a_failing_build_leaves_no_files(tmp_path, lib, write_order, monkeypatch):
     """If any language fails, nothing is written: kits are built in memory first."""
     from kitgen import build as build_module
-    from kitgen.order import load_order
+    from kitgen.inputs.order import load_order
 
     order = load_order(write_order(with_fields(locale="[da, en]")), lib)
     real_plan = build_module.plan

@@ -8,16 +8,16 @@ import zipfile
 import pytest
 from pptx import Presentation
 
-from kitgen.builders import deck
-from kitgen.fit import frame_overflow
-from kitgen.i18n import available_locales
-from kitgen.theme import load_theme
+from kitgen.builders.office import deck
+from kitgen.builders.office.fit import frame_overflow
+from kitgen.i18n.locale import available_locales
+from kitgen.kit.theme import load_theme
 
 from .conftest import with_fields
 
 def _day_sized_groups(max_minutes: int = 600) -> list[str]:
     """Every exercise of the library, in kits that fit in a day (from 06:00)."""
-    from kitgen.library import load_library
+    from kitgen.content.library import load_library
 
     groups, current, total = [], [], 0
     for ex in sorted(load_library().exercises.values(), key=lambda e: e.id):
@@ -159,7 +159,7 @@ def test_a_long_danish_text_moves_to_a_continuation_slide(make_kit):
 
 
 def _concept_ids():
-    from kitgen.library import load_library
+    from kitgen.content.library import load_library
 
     return "[" + ", ".join(sorted(load_library().concepts)) + "]"
 
@@ -185,7 +185,7 @@ def test_every_concept_gets_a_slide_that_fits(make_kit, lang):
 
 
 def _module_ids():
-    from kitgen.library import load_library
+    from kitgen.content.library import load_library
 
     return sorted(load_library().modules)
 
@@ -307,9 +307,9 @@ def test_building_imports_neither_python_pptx_nor_python_docx():
 
     from .conftest import ROOT
 
-    code = ("import sys; from kitgen.library import load_library; from kitgen.order import load_order; "
-            "from kitgen.plan import plan; from kitgen.builders import deck, handout; "
-            "from kitgen.theme import load_theme; lib = load_library(); "
+    code = ("import sys; from kitgen.content.library import load_library; from kitgen.inputs.order import load_order; "
+            "from kitgen.kit.plan import plan; from kitgen.builders.office import deck, handout; "
+            "from kitgen.kit.theme import load_theme; lib = load_library(); "
             "kit = plan(load_order('examples/borgerservice.yaml', lib), lib, 'da'); "
             "deck.build(kit, load_theme('default')); handout.build(kit, load_theme('default')); "
             "print(sorted(m for m in sys.modules if m.split('.')[0] in ('pptx', 'docx')))")

@@ -1,6 +1,6 @@
 """kitgen.fit: wrapping and sizing with real font metrics."""
 
-from kitgen.fit import Box, Para, best_size, line_count, paginate, text_width, wrap
+from kitgen.builders.office.fit import Box, Para, best_size, line_count, paginate, text_width, wrap
 
 
 def test_wrapping_uses_real_widths():

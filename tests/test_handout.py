@@ -8,8 +8,8 @@ import docx
 import pytest
 from docx.shared import Cm
 
-from kitgen.builders import handout
-from kitgen.theme import load_theme
+from kitgen.builders.office import handout
+from kitgen.kit.theme import load_theme
 
 from .conftest import with_fields
 
@@ -156,7 +156,7 @@ def _groups():
 
 @pytest.mark.parametrize("exercises", _groups())
 def test_every_exercise_builds_into_a_handout(make_kit, exercises):
-    from kitgen.i18n import available_locales
+    from kitgen.i18n.locale import available_locales
 
     for lang in available_locales():
         kit = make_kit(with_fields(exercises=exercises, start='"06:00"'), lang=lang)
@@ -168,8 +168,8 @@ def test_every_exercise_builds_into_a_handout(make_kit, exercises):
 
 
 def test_every_concept_builds_into_the_handout(make_kit):
-    from kitgen.i18n import available_locales
-    from kitgen.library import load_library
+    from kitgen.i18n.locale import available_locales
+    from kitgen.content.library import load_library
 
     ids = sorted(load_library().concepts)
     for lang in available_locales():

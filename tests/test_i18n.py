@@ -6,9 +6,13 @@ import shutil
 import pytest
 from babel.messages.pofile import read_po, write_po
 
-from kitgen import catalogs
+from kitgen.i18n import catalogs
 from kitgen.errors import UserError
-from kitgen.i18n import LOCALES_DIR, Formatter, Translator, available_locales, resolve_locale
+from kitgen.i18n.locale import Formatter, available_locales, resolve_locale
+from kitgen.i18n.translator import Translator
+from kitgen.paths import data_dirs
+
+LOCALES_DIR = data_dirs().locales
 
 
 @pytest.fixture
@@ -35,19 +39,23 @@ def test_locale_negotiation_and_aliases(locales):
     shutil.rmtree(locales / "nb", ignore_errors=True)
     (locales / "nb" / "LC_MESSAGES").mkdir(parents=True)
     shutil.copy(locales / "en" / "LC_MESSAGES" / "content.po", locales / "nb" / "LC_MESSAGES")
-    assert resolve_locale("no", locales) == "nb"
-    assert resolve_locale("nb-NO", locales) == "nb"
-    assert resolve_locale("EN_gb", locales) == "en"
-    assert resolve_locale("da-DK", locales) == "da"
+    available = available_locales(locales)
+    assert resolve_locale("no", available) == "nb"
+    assert resolve_locale("nb-NO", available) == "nb"
+    assert resolve_locale("EN_gb", available) == "en"
+    assert resolve_locale("da-DK", available) == "da"
     with pytest.raises(UserError, match=r"no locale 'fr'; available: da, .*nb"):
-        resolve_locale("fr", locales)
+        resolve_locale("fr", available)
 
 
-def test_mo_files_are_compiled_on_demand_and_not_committed(locales):
+def test_mo_files_are_compiled_into_the_user_cache_and_not_committed(locales, tmp_path,
+                                                                     monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     assert not list(locales.rglob("*.mo"))
-    tr = Translator("en", locales_dir=locales)
+    tr = Translator("en", locale_dirs=[locales])
     assert tr.label("Pause") == "Break"
-    assert (locales / "en" / "LC_MESSAGES" / "kitgen.mo").is_file()
+    assert not list(locales.rglob("*.mo")), "nothing is written beside the catalogs"
+    assert len(list((tmp_path / "cache" / "kitgen" / "mo").glob("en-kitgen-*.mo"))) == 1
     import subprocess
     tracked = subprocess.run(["git", "ls-files", "locales"], cwd=LOCALES_DIR.parent,
                              capture_output=True, text=True).stdout
@@ -57,7 +65,7 @@ def test_mo_files_are_compiled_on_demand_and_not_committed(locales):
 def test_fuzzy_translations_are_never_used(locales):
     po = locales / "en" / "LC_MESSAGES" / "content.po"
     edit_po(po, "exercise/good_story:title", fuzzy=True)
-    tr = Translator("en", locales_dir=locales)
+    tr = Translator("en", locale_dirs=[locales])
     danish = "Den gode historie"
     assert tr.content("exercise/good_story:title", danish) == danish
     assert "good_story:title" in tr.check()[0]
@@ -76,7 +84,7 @@ def test_changed_danish_text_becomes_fuzzy_on_update(lib, locales):
     buf = io.BytesIO()
     write_po(buf, merged)
     po.write_bytes(buf.getvalue())
-    tr = Translator("en", locales_dir=locales)
+    tr = Translator("en", locale_dirs=[locales])
     assert tr.content(msg.context, msg.id) == msg.id and tr.check()
 
 

@@ -4,9 +4,12 @@ import shutil
 
 import pytest
 
-from kitgen.content_model import Exercise, iter_texts, text_key
+from kitgen.content.schema import Exercise, iter_texts, text_key
 from kitgen.errors import ContentError
-from kitgen.library import CONTENT_DIR, load_library
+from kitgen.content.library import load_library
+from kitgen.paths import data_dirs
+
+CONTENT_DIR = data_dirs().content
 
 REQUIRED_EXERCISES = {
     "core_task_deep_dive", "core_task_360_view", "relational_coordination_assessment",
@@ -136,15 +139,14 @@ def test_check_finds_a_broken_deck_template(tmp_path, monkeypatch):
     from pptx import Presentation
 
     from kitgen import checks
-    from kitgen.builders import deck
+    from kitgen.builders.office import deck
 
-    prs = Presentation(str(deck.TEMPLATE))
+    prs = Presentation(str(data_dirs().deck_template))
     layout = prs.slide_layouts.get_by_name("Questions")
     strip = [ph for ph in layout.placeholders if ph.placeholder_format.idx == 2][0]
     strip._element.getparent().remove(strip._element)
     broken = tmp_path / "deck.pptx"
     prs.save(str(broken))
-    monkeypatch.setattr(deck, "TEMPLATE", broken)
-    problems = checks.check_deck_template()
+    problems = checks.check_deck_template(broken)
     assert [str(p) for p in problems] == [
         "templates/deck.pptx: layout Questions: placeholder idx 2 is missing; the deck builder fills it"]

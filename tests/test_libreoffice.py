@@ -6,8 +6,8 @@ import subprocess
 
 import pytest
 
-from kitgen.builders import handout
-from kitgen.theme import load_theme
+from kitgen.builders.office import handout
+from kitgen.kit.theme import load_theme
 
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 pytestmark = pytest.mark.skipif(not SOFFICE, reason="LibreOffice is not installed")
@@ -37,7 +37,7 @@ def test_libreoffice_converts_the_handout_to_an_a4_pdf(make_kit, tmp_path, lang)
 
 
 def test_libreoffice_converts_the_deck_to_16_9_pages(make_kit, tmp_path):
-    from kitgen.builders import deck
+    from kitgen.builders.office import deck
 
     kit = make_kit(lang="en")
     src = tmp_path / "deck.pptx"

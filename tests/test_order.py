@@ -5,8 +5,8 @@ from datetime import date, time
 import pytest
 
 from kitgen.errors import UserError
-from kitgen.order import load_order
-from kitgen.text import slugify
+from kitgen.inputs.order import load_order
+from kitgen.content.render import slugify
 
 from .conftest import BASE_ORDER, with_fields
 
@@ -104,7 +104,7 @@ def test_empty_order_file(lib, write_order):
 
 
 def test_text_fields_may_be_given_per_language(lib, write_order):
-    from kitgen.plan import plan
+    from kitgen.kit.plan import plan
 
     text = with_fields(core_task="\n  da: Vi trykker til tiden.\n  en: We print on time.", locale="[da, en]")
     order = load_order(write_order(text), lib)

@@ -6,10 +6,16 @@ from datetime import time
 
 import pytest
 
+from dataclasses import replace
+
 from kitgen.errors import TranslationMissing, UserError
-from kitgen.i18n import LOCALES_DIR
+from kitgen.inputs.order import load_order
+from kitgen.kit.plan import plan
+from kitgen.paths import data_dirs
 
 from .conftest import with_fields
+
+LOCALES_DIR = data_dirs().locales
 
 
 def test_agenda_runs_from_the_start_time_with_breaks(make_kit):
@@ -111,16 +117,18 @@ def thin_locales(tmp_path):
     return root
 
 
-def test_missing_translation_falls_back_to_danish_with_a_warning(make_kit, lib, thin_locales):
-    kit = make_kit(with_fields(exercises="[good_story]"), lang="en", locales_dir=thin_locales)
+def test_missing_translation_falls_back_to_danish_with_a_warning(lib, write_order, thin_locales):
+    thin = replace(lib, locale_dirs=(thin_locales,))
+    kit = plan(load_order(write_order(with_fields(exercises="[good_story]")), thin), thin, "en")
     assert kit.exercises[0].title == lib.exercises["good_story"].title
     assert any("no en translation" in w and "good_story:title" in w for w in kit.warnings)
 
 
-def test_strict_makes_a_missing_translation_an_error(make_kit, thin_locales):
+def test_strict_makes_a_missing_translation_an_error(lib, write_order, thin_locales):
+    thin = replace(lib, locale_dirs=(thin_locales,))
+    order = load_order(write_order(with_fields(exercises="[good_story]")), thin)
     with pytest.raises(TranslationMissing, match="good_story:title"):
-        make_kit(with_fields(exercises="[good_story]"), lang="en", locales_dir=thin_locales,
-                 strict=True)
+        plan(order, thin, "en", strict=True)
 
 
 def test_complete_english_builds_without_fallback(make_kit):
@@ -132,9 +140,12 @@ def test_a_process_over_several_meetings_restarts_the_clock(lib, write_order, tm
     """A module may span meetings: each `meeting` block starts the clock again."""
     import shutil
 
-    from kitgen.library import CONTENT_DIR, load_library
-    from kitgen.order import load_order
-    from kitgen.plan import plan
+    from kitgen.content.library import load_library
+    from kitgen.paths import data_dirs
+
+    CONTENT_DIR = data_dirs().content
+    from kitgen.inputs.order import load_order
+    from kitgen.kit.plan import plan
 
     content = tmp_path / "content"
     shutil.copytree(CONTENT_DIR, content, ignore=shutil.ignore_patterns("schema", "*.md"))

@@ -8,11 +8,11 @@ import sys
 import pytest
 from PIL import Image
 
-from kitgen.builders import poster
+from kitgen.builders.printing import poster
 from kitgen.errors import UserError
-from kitgen.i18n import available_locales
-from kitgen.preflight import preflight
-from kitgen.theme import load_theme
+from kitgen.i18n.locale import available_locales
+from kitgen.pdf.preflight import preflight
+from kitgen.kit.theme import load_theme
 
 from .conftest import ROOT, with_fields
 
@@ -121,7 +121,7 @@ def test_missing_or_corrupt_logo_is_a_clear_error(tmp_path):
 
 
 def test_unknown_poster_kind_in_an_order(lib, write_order):
-    from kitgen.order import load_order
+    from kitgen.inputs.order import load_order
 
     with pytest.raises(UserError) as exc:
         load_order(write_order(with_fields(posters="[core_task, kerneopgave_plakat]")), lib)
@@ -157,7 +157,7 @@ def test_background_reaches_the_bleed_edge(posters):
 
 
 def _poster_ids():
-    from kitgen.library import load_library
+    from kitgen.content.library import load_library
 
     lib = load_library()
     return sorted(i.id for i in [*lib.exercises.values(), *lib.concepts.values()] if i.poster)

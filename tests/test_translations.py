@@ -7,8 +7,11 @@ import re
 import pytest
 from babel.messages.pofile import read_po
 
-from kitgen import catalogs
-from kitgen.i18n import LOCALES_DIR, SOURCE, available_locales
+from kitgen.i18n import catalogs
+from kitgen.i18n.locale import SOURCE, available_locales
+from kitgen.paths import data_dirs
+
+LOCALES_DIR = data_dirs().locales
 
 LANGS = [lang for lang in available_locales() if lang != SOURCE]
 # Core terms: a kit in another language must name them the same way every time.

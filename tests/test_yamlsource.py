@@ -1,7 +1,7 @@
 import pytest
 
 from kitgen.errors import UserError
-from kitgen.yamlsource import format_path, parse_yaml
+from kitgen.inputs.yamlsource import format_path, parse_yaml
 
 
 def test_every_value_knows_its_line():

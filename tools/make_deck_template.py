@@ -34,7 +34,7 @@ from pptx.util import Emu, Inches
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-from kitgen.builders.docx_util import normalise_zip  # noqa: E402
+from kitgen.builders.office.opc import normalise_zip  # noqa: E402
 
 W, H = Emu(12192000), Emu(6858000)  # 16:9, 13.333 × 7.5 in
 TITLE = (0.6, 0.4, 12.13, 0.95)

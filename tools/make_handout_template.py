@@ -19,7 +19,7 @@ from docx.shared import Cm, Pt, RGBColor
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-from kitgen.builders.docx_util import normalise_zip  # noqa: E402
+from kitgen.builders.office.opc import normalise_zip  # noqa: E402
 
 FONT = "Calibri"
 PRIMARY = RGBColor(0x1F, 0x4E, 0x79)

@@ -7,11 +7,10 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from .errors import Problem, UserError
-from .yamlsource import load_yaml
+from kitgen.errors import Problem, UserError
+from kitgen.inputs.yamlsource import load_yaml
+from kitgen.paths import cache_dir, data_dirs
 
-ROOT = Path(__file__).resolve().parent.parent
-THEMES_DIR = ROOT / "templates" / "themes"
 _HEX = re.compile(r"^[0-9A-Fa-f]{6}$")
 
 
@@ -28,20 +27,19 @@ class Theme:
     cmyk: dict[str, tuple[float, float, float, float]] = field(default_factory=dict)
     bleed_mm: float = 3.0
     safe_mm: float = 10.0
-    logo_print: str = ""  # the logo as a CMYK JPEG, relative to templates/poster/
+    logo_print: str = ""  # the logo as a CMYK JPEG in the user cache, as typst names it
     warnings: tuple[str, ...] = ()
 
 
 LOGO_WIDTH_MM = 30.0  # the logo's placed width on posters and decks
 PRINT_PPI = 300
-POSTER_DIR = ROOT / "templates" / "poster"
-LOGO_CACHE = POSTER_DIR / ".cache"
 
 
 def _print_logo(path: Path, display: str) -> tuple[str, list[str], list[Problem]]:
     """Check a raster logo and convert it to CMYK (FOGRA39) for print.
 
-    Returns (file relative to templates/poster, warnings, problems).
+    Returns (the file as typst names it, warnings, problems). The converted logo
+    lives in the user cache under the hash of the original.
     """
     import hashlib
 
@@ -70,23 +68,31 @@ def _print_logo(path: Path, display: str) -> tuple[str, list[str], list[Problem]
         rgb.paste(rgba, mask=rgba.getchannel("A"))  # transparency onto white paper
         cmyk = ImageCms.profileToProfile(
             rgb, ImageCms.createProfile("sRGB"),
-            ImageCms.getOpenProfile(str(ROOT / "templates" / "icc" / "FOGRA39.icc")),
+            ImageCms.getOpenProfile(str(data_dirs().icc_profile)),
             outputMode="CMYK", renderingIntent=ImageCms.Intent.RELATIVE_COLORIMETRIC)
     digest = hashlib.sha256(path.read_bytes()).hexdigest()[:16]
-    LOGO_CACHE.mkdir(exist_ok=True)
-    target = LOGO_CACHE / f"logo-{digest}.jpg"
+    target = cache_dir("logos") / f"logo-{digest}.jpg"
     if not target.exists():
         tmp = target.with_suffix(".tmp")
         cmyk.save(tmp, "JPEG", quality=92, dpi=(round(ppi), round(ppi)))
         tmp.replace(target)
-    return target.relative_to(POSTER_DIR).as_posix(), warnings, []
+    return typst_path(target), warnings, []
 
 
-def available_themes(themes_dir: Path = THEMES_DIR) -> list[str]:
+def typst_path(path: Path) -> str:
+    """A file as typst names it when its root is the file system's root (posters
+    are compiled that way, so a logo may live anywhere): '/home/…/logo.jpg'."""
+    path = path.resolve()
+    return "/" + path.relative_to(path.anchor).as_posix()
+
+
+def available_themes(themes_dir: Path | None = None) -> list[str]:
+    themes_dir = themes_dir or data_dirs().themes
     return sorted(p.stem for p in themes_dir.glob("*.yaml"))
 
 
-def load_theme(name: str, themes_dir: Path = THEMES_DIR) -> Theme:
+def load_theme(name: str, themes_dir: Path | None = None) -> Theme:
+    themes_dir = themes_dir or data_dirs().themes
     path = themes_dir / f"{name}.yaml"
     if not path.is_file():
         raise UserError(Problem("", "theme", f"no theme called {name!r}; available: "
@@ -100,7 +106,8 @@ def load_theme(name: str, themes_dir: Path = THEMES_DIR) -> Theme:
 
 @lru_cache(maxsize=16)
 def _load_theme(name: str, path: Path, _stamp: tuple) -> Theme:
-    located = load_yaml(path, str(path.relative_to(ROOT)) if path.is_relative_to(ROOT) else str(path))
+    root = data_dirs().root
+    located = load_yaml(path, str(path.relative_to(root)) if path.is_relative_to(root) else str(path))
     data = located.data or {}
     problems = []
     for key in ("primary", "accent", "light", "text"):

@@ -16,11 +16,11 @@ from pathlib import Path
 
 import pikepdf
 
-from .batch import BatchReport
-from .output import staging_dir, write_atomic
+from kitgen.batch import BatchReport
+from kitgen.output import staging_dir, write_atomic
+from kitgen.paths import data_dirs
 
 COLUMNS = ("file", "team", "pages", "paper", "colour", "duplex", "quantity", "trim", "bleed")
-TEMPLATE = Path(__file__).resolve().parent.parent / "templates" / "jobsheet"
 
 
 def _pages(data: bytes) -> int:
@@ -69,8 +69,8 @@ def make_print_pack(report: BatchReport, output_root: Path, name: str) -> tuple[
                   "subtitle": f"{len(rows)} files · made with kitgen",
                   "columns": list(COLUMNS), "rows": [[str(r[c]) for c in COLUMNS] for r in rows]}
     files["jobsheet.pdf"] = typst.compile(
-        str(TEMPLATE / "jobsheet.typ"), root=str(TEMPLATE),
-        font_paths=[str(Path(__file__).resolve().parent.parent / "templates" / "fonts")],
+        str(data_dirs().jobsheet_template / "jobsheet.typ"), root=str(data_dirs().jobsheet_template),
+        font_paths=[str(data_dirs().fonts)],
         ignore_system_fonts=True, sys_inputs={"data": json.dumps(sheet_data)}, timestamp=0)
     for old in folder.glob("*") if folder.exists() else []:
         if old.name not in files:

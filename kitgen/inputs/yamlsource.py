@@ -14,7 +14,7 @@ from typing import Any
 
 import yaml
 
-from .errors import Problem, UserError
+from kitgen.errors import Problem, UserError
 
 Path_ = tuple[Any, ...]
 

@@ -21,16 +21,16 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Callable
 
-from ..errors import KitgenError
-from ..fit import EMU_PER_PT, LINE_HEIGHT, Box, Para, best_size, paginate, text_width
-from ..model import AgendaItem, Exercise, Kit
-from ..theme import Theme
-from . import pml
-from .docx_util import core_properties_xml
+from kitgen.errors import KitgenError
+from kitgen.builders.office.fit import EMU_PER_PT, LINE_HEIGHT, Box, Para, best_size, paginate, text_width
+from kitgen.kit.model import AgendaItem, Exercise, Kit
+from kitgen.kit.theme import Theme
+from kitgen.builders.office import pml
+from kitgen.builders.office.opc import core_properties_xml
+from kitgen.paths import data_dirs
 
 NAME = "deck"
 FILENAME = "deck.pptx"
-TEMPLATE = Path(__file__).resolve().parent.parent.parent / "templates" / "deck.pptx"
 
 TITLE_SIZES = (34, 20)
 COVER_TITLE_SIZES = (44, 28)
@@ -55,7 +55,7 @@ class _Deck:
     def __init__(self, kit: Kit, theme: Theme):
         self.kit, self.theme, self.t = kit, theme, kit.t
         self.lang = kit.language_tag
-        self.template = pml.load_template(TEMPLATE)
+        self.template = pml.load_template(data_dirs().deck_template)
         self.layouts = self.template.layouts
         self.slides: list[pml.Slide] = []
         longest = max((a.time_range for a in kit.agenda), key=len, default="00.00–00.00")

@@ -23,16 +23,16 @@ from typing import Mapping
 
 from lxml import etree
 
-from ..model import Concept, Exercise, Kit
-from ..theme import Theme
-from . import wordml
-from .docx_util import (NS_CONTENT_TYPES, NS_PKG_RELS, NS_R, XML_DECLARATION, ZipMember,
+from kitgen.kit.model import Concept, Exercise, Kit
+from kitgen.kit.theme import Theme
+from kitgen.builders.office import wordml
+from kitgen.builders.office.opc import (NS_CONTENT_TYPES, NS_PKG_RELS, NS_R, XML_DECLARATION, ZipMember,
                         core_properties_xml, deflate, serialise, write_zip)
-from .wordml import cell, paragraph, row, run, table, twips
+from kitgen.builders.office.wordml import cell, paragraph, row, run, table, twips
+from kitgen.paths import data_dirs
 
 NAME = "handout"
 FILENAME = "handout.docx"
-TEMPLATE = Path(__file__).resolve().parent.parent.parent / "templates" / "handout.docx"
 
 
 def _cm(cm: float) -> int:
@@ -79,18 +79,19 @@ class _Template:
 
 def _template() -> _Template:
     """The template, read once per process (again if the file changes)."""
-    stat = TEMPLATE.stat()
-    return _load_template((stat.st_mtime_ns, stat.st_size))
+    path = data_dirs().handout_template
+    stat = path.stat()
+    return _load_template(path, (stat.st_mtime_ns, stat.st_size))
 
 
 @functools.lru_cache(maxsize=1)
-def _load_template(_stamp: tuple[int, int]) -> _Template:
-    with zipfile.ZipFile(TEMPLATE) as z:
+def _load_template(path: Path, _stamp: tuple[int, int]) -> _Template:
+    with zipfile.ZipFile(path) as z:
         parts = {info.filename: z.read(info) for info in z.infolist()}
     if HEADER in parts or FOOTER in parts:
-        raise ValueError(f"{TEMPLATE} already has a header or footer part; the builder adds its own")
+        raise ValueError(f"{path} already has a header or footer part; the builder adds its own")
     made, ids = _relate_new_parts(parts)
-    head, tail, namespaces = _document_frame(parts[DOCUMENT], ids)
+    head, tail, namespaces = _document_frame(parts[DOCUMENT], ids, path)
     per_build = (DOCUMENT, STYLES, CORE)
     members = [name if name in per_build else deflate(name, made.get(name, data))
                for name, data in parts.items()]
@@ -115,13 +116,13 @@ def _relate_new_parts(parts: dict[str, bytes]) -> tuple[dict[str, bytes], dict[s
     return {rels_name: serialise(rels), "[Content_Types].xml": serialise(types)}, ids
 
 
-def _document_frame(data: bytes, ids: Mapping[str, str]) -> tuple[str, str, str]:
+def _document_frame(data: bytes, ids: Mapping[str, str], path: Path) -> tuple[str, str, str]:
     """word/document.xml split where the body's content goes: before the section
     properties, which now refer to the header and footer (shown from page 2: the
     template sets w:titlePg). Also the root's namespace declarations."""
     doc = etree.fromstring(data)
     if doc.nsmap.get("w") != _W:
-        raise ValueError(f"{TEMPLATE}: word/document.xml must use the prefix w: for WordprocessingML")
+        raise ValueError(f"{path}: word/document.xml must use the prefix w: for WordprocessingML")
     section = doc.find(f"{_w('body')}/{_w('sectPr')}")
     for n, kind in enumerate(("header", "footer")):
         reference = etree.Element(_w(f"{kind}Reference"), {_w("type"): "default", f"{{{NS_R}}}id": ids[kind]})

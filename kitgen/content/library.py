@@ -7,7 +7,7 @@ import hashlib
 import os
 import pickle
 import tempfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, TypeVar
@@ -15,12 +15,21 @@ from typing import Iterable, TypeVar
 import pydantic
 from pydantic import ValidationError
 
-from .content_model import KINDS, Concept, Course, Exercise, Item, Module, Tag
-from .errors import ContentError, Problem, UserError
-from .yamlsource import Located, load_yaml, pydantic_problems
+from kitgen.content.schema import KINDS, Concept, Course, Exercise, Item, Module, Tag
+from kitgen.errors import ContentError, Problem, UserError
+from kitgen.content import render, schema
+from kitgen.i18n import grammar
+from kitgen.i18n.locale import available_locales
+from kitgen.i18n.translator import Translator
+from kitgen.inputs import yamlsource
+from kitgen.inputs.yamlsource import Located, load_yaml, pydantic_problems
+from kitgen.paths import cache_dir, data_dirs
 
-ROOT = Path(__file__).resolve().parent.parent
-CONTENT_DIR = ROOT / "content"
+# The code that turns content files into a Library: a change to any of it (the
+# schema, the allowed placeholders and filters, the YAML reader) is a new cache key.
+_READER_CODE = (schema, render, grammar, yamlsource)
+
+
 
 T = TypeVar("T", bound=Item)
 
@@ -31,8 +40,17 @@ class Library:
     concepts: dict[str, Concept]
     modules: dict[str, Module]
     courses: dict[str, Course]
-    files: dict[str, Path] = field(default_factory=dict)  # key -> file
+    files: dict[str, Path] = field(default_factory=dict)  # key -> its file (absolute)
     version: str = ""  # sha256 over every content file, short
+    locale_dirs: tuple[Path, ...] = ()  # the catalogs its texts are translated from
+
+    @property
+    def locales(self) -> list[str]:
+        """The languages kits can be made in: Danish and those kitgen has catalogs for."""
+        return available_locales(self.locale_dirs[-1] if self.locale_dirs else None)
+
+    def translator(self, lang: str, strict: bool = False) -> Translator:
+        return Translator(lang, strict=strict, locale_dirs=self.locale_dirs)
 
     def items(self) -> Iterable[Item]:
         for kind in (self.exercises, self.concepts, self.modules, self.courses):
@@ -111,46 +129,47 @@ def _cross_check(lib: Library, located: dict[str, Located],
     return problems
 
 
-def load_library(root: Path = CONTENT_DIR) -> Library:
-    """Read every content file; raise ContentError listing every problem.
+def load_library(root: Path | None = None, locale_dirs: tuple[Path, ...] = ()) -> Library:
+    """Read every content file under `root` (default: kitgen's own content);
+    raise ContentError listing every problem. `locale_dirs` are the catalogs
+    its texts are translated from (default: kitgen's own).
 
     Parsing and validating the whole library takes about a second, so a valid
-    library is also kept on disk (`content/.cache/`, like __pycache__), keyed by
-    every content file's name, size and mtime and by the code that reads it;
-    each later process (a batch's workers, the next command) loads it in a few ms."""
-    return _load_library_cached(Path(root).resolve(), _fingerprint(Path(root)))
+    library is also kept in the user cache under the hash of every content file
+    and of the code that reads them: each later process (the next command, a
+    web worker) loads it in a few ms, and a changed file is parsed afresh."""
+    root = Path(root or data_dirs().content).resolve()
+    return _load_library_cached(root, _fingerprint(root), tuple(locale_dirs) or (data_dirs().locales,))
 
 
-def _fingerprint(root: Path) -> tuple:
-    return tuple(sorted((str(p), p.stat().st_mtime_ns, p.stat().st_size)
-                        for p in root.glob("*/*.yaml")))
-
-
-_READER_CODE = ("content_model.py", "library.py", "yamlsource.py")
+def _fingerprint(root: Path) -> str:
+    """sha256 of every content file (name and bytes) and of the reading code."""
+    digest = hashlib.sha256(f"{pydantic.VERSION}|{root}".encode())
+    for path in sorted(root.glob("*/*.yaml")):
+        digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes())
+    for path in [Path(__file__), *(Path(m.__file__ or "") for m in _READER_CODE)]:
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
 
 
 @lru_cache(maxsize=4)
-def _load_library_cached(root: Path, fingerprint: tuple) -> Library:
-    digest = hashlib.sha256(repr((str(root), fingerprint, pydantic.VERSION)).encode())
-    for name in _READER_CODE:
-        digest.update((Path(__file__).parent / name).read_bytes())
-    cache = root / ".cache" / f"library-{digest.hexdigest()[:20]}.pickle"
+def _load_library_cached(root: Path, fingerprint: str, locale_dirs: tuple[Path, ...]) -> Library:
+    cache = cache_dir("library") / f"library-{fingerprint[:24]}.pickle"
     try:
         with cache.open("rb") as f:
             lib = pickle.load(f)
         if isinstance(lib, Library):
-            return lib
+            return replace(lib, locale_dirs=locale_dirs)
     except Exception:  # missing, stale or unreadable: parse the content again
         pass
     lib = _parse_library(root)
     _store(cache, lib)
-    return lib
+    return replace(lib, locale_dirs=locale_dirs)
 
 
 def _store(cache: Path, lib: Library) -> None:
-    """Best effort: a read-only content folder just means no cache."""
+    """Best effort: an unwritable cache folder just means no cache."""
     try:
-        cache.parent.mkdir(exist_ok=True)
         for old in cache.parent.glob("library-*.pickle"):
             old.unlink(missing_ok=True)
         fd, tmp = tempfile.mkstemp(dir=cache.parent, suffix=".partial")
@@ -175,7 +194,7 @@ def _parse_library(root: Path) -> Library:
             if item is not None and located is not None:
                 tables[kind][item.id] = item
                 located_by_key[item.key] = located
-                files[item.key] = path.relative_to(root.parent) if path.is_relative_to(root.parent) else path
+                files[item.key] = path
     lib = Library(tables["exercises"], tables["concepts"], tables["modules"],  # type: ignore[arg-type]
                   tables["courses"], files, digest.hexdigest()[:12])
     present = {kind: {p.stem for p in (root / kind).glob("*.yaml")} for kind in KINDS}

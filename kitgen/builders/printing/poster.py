@@ -23,16 +23,13 @@ import pikepdf
 import typst
 from PIL import Image
 
-from ..errors import Problem, UserError
-from ..fit import FONTS_DIR
-from ..pdfium_lock import rasterise
-from ..model import Kit, PosterPage
-from ..theme import LOGO_WIDTH_MM, Theme
+from kitgen.errors import Problem, UserError
+from kitgen.pdf.raster import rasterise
+from kitgen.kit.model import Kit, PosterPage
+from kitgen.kit.theme import LOGO_WIDTH_MM, Theme, typst_path
+from kitgen.paths import data_dirs
 
 NAME = "poster"
-ROOT = Path(__file__).resolve().parent.parent.parent
-TEMPLATES = ROOT / "templates" / "poster"
-ICC = ROOT / "templates" / "icc" / "FOGRA39.icc"
 OUTPUT_CONDITION = "FOGRA39"
 OUTPUT_CONDITION_INFO = "Coated FOGRA39 (ISO 12647-2:2004)"
 PREVIEW_DPI = 100
@@ -74,7 +71,7 @@ _LOCAL = threading.local()
 @lru_cache(maxsize=1)
 def _fonts() -> typst.Fonts:
     return typst.Fonts(include_system_fonts=False, include_embedded_fonts=False,
-                       font_paths=[str(FONTS_DIR)])
+                       font_paths=[str(data_dirs().fonts)])
 
 
 def _compiler() -> typst.Compiler:
@@ -83,7 +80,10 @@ def _compiler() -> typst.Compiler:
     (typst.compile rescans the fonts every call)."""
     compiler = getattr(_LOCAL, "compiler", None)
     if compiler is None:
-        compiler = _LOCAL.compiler = typst.Compiler(root=str(TEMPLATES), font_paths=_fonts())
+        # The root is the file system's root, so the templates and a theme's logo
+        # in the user cache are both inside it.
+        root = Path(data_dirs().poster_templates.resolve().anchor)
+        compiler = _LOCAL.compiler = typst.Compiler(root=str(root), font_paths=_fonts())
     return compiler
 
 
@@ -91,7 +91,7 @@ def render(page: PosterPage, kit: Kit, theme: Theme) -> bytes:
     """typst -> PDF (CMYK, fonts embedded, trim box and bleed)."""
     try:
         return _compiler().compile(
-            input=str(TEMPLATES / f"{page.kind}.typ"),
+            input=str(data_dirs().poster_templates.resolve() / f"{page.kind}.typ"),
             sys_inputs={"kit": json.dumps(_inputs(page, kit, theme))},
             timestamp=int(kit.created.replace(tzinfo=timezone.utc).timestamp()))
     except Exception as exc:  # typst raises TypstError; a fit failure is the user's text
@@ -103,7 +103,7 @@ def render(page: PosterPage, kit: Kit, theme: Theme) -> bytes:
 
 @lru_cache(maxsize=1)
 def _icc_deflated() -> bytes:
-    return zlib.compress(ICC.read_bytes(), 6)  # level 9: 7× the time (90 ms) for 0.6 % smaller
+    return zlib.compress(data_dirs().icc_profile.read_bytes(), 6)  # level 9: 7× the time (90 ms) for 0.6 % smaller
 
 
 def _pdf_date(when: datetime) -> str:

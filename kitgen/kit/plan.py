@@ -11,15 +11,17 @@ from pathlib import Path
 from datetime import datetime, timedelta, time
 from typing import Any
 
-from . import __version__, model
-from .content_model import Concept, Exercise, Item, Module, Source, iter_texts, text_key
-from .errors import UserError, Problem
-from .i18n import LOCALES_DIR, Formatter, Translator, language_tag
-from .grammar import inflect
-from .labels import LABELS, PLURALS, RANGES
-from .library import Library
-from .order import Order
-from .text import render, slugify
+from kitgen.kit import model
+from kitgen import __version__
+from kitgen.content.schema import Concept, Exercise, Item, Module, Source, iter_texts, text_key
+from kitgen.errors import UserError, Problem
+from kitgen.i18n.locale import Formatter, language_tag
+from kitgen.i18n.translator import Translator
+from kitgen.i18n.grammar import inflect
+from kitgen.i18n.labels import LABELS, PLURALS, RANGES
+from kitgen.content.library import Library
+from kitgen.inputs.order import Order
+from kitgen.content.render import render, slugify
 
 WELCOME_MINUTES = 15
 WRAPUP_MINUTES = 20
@@ -260,10 +262,9 @@ def _poster(kind: str, order: Order, lib: Library, loc: _Localiser, t: dict[str,
         note=sources[0] if sources else "", footer=header, field=f"{item.key}:poster")
 
 
-def plan(order: Order, lib: Library, lang: str, strict: bool = False,
-         locales_dir: Path = LOCALES_DIR) -> model.Kit:
+def plan(order: Order, lib: Library, lang: str, strict: bool = False) -> model.Kit:
     """Resolve one order into the Kit for one language."""
-    tr = Translator(lang, strict=strict, locales_dir=locales_dir)
+    tr = lib.translator(lang, strict=strict)
     fmt = Formatter(lang)
     t = {msgid: tr.label(msgid) for msgid in LABELS + RANGES}
     warnings = list(order.warnings)

@@ -17,14 +17,16 @@ from pathlib import Path
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po, write_po
 
-from .content_model import iter_texts, text_key
-from .errors import Problem
-from .grammar import CASES
-from .i18n import DOMAINS, LOCALES_DIR, SOURCE, compile_po, po_path
-from .labels import LABELS, PLURALS, RANGES
-from .library import Library
-from .output import write_atomic
-from .yamlsource import load_yaml
+from kitgen.content.schema import iter_texts, text_key
+from kitgen.errors import Problem
+from kitgen.i18n.grammar import CASES
+from kitgen.i18n.locale import SOURCE
+from kitgen.i18n.translator import DOMAINS, compiled, po_path
+from kitgen.i18n.labels import LABELS, PLURALS, RANGES
+from kitgen.content.library import Library
+from kitgen.output import write_atomic
+from kitgen.inputs.yamlsource import load_yaml
+from kitgen.paths import data_dirs
 
 # A fixed creation date keeps regenerated templates free of noise in diffs.
 _EPOCH = datetime(2026, 1, 1)
@@ -40,8 +42,8 @@ def placeholders(text: str) -> list[str]:
     return sorted(f"{{{{{name}}}}}" if name else brace for name, brace in _PLACEHOLDER.findall(text))
 
 
-def pot_path(domain: str, locales_dir: Path = LOCALES_DIR) -> Path:
-    return locales_dir / f"{domain}.pot"
+def pot_path(domain: str, locales_dir: Path | None = None) -> Path:
+    return (locales_dir or data_dirs().locales) / f"{domain}.pot"
 
 
 def _new_catalog(domain: str, locale: str | None = None) -> Catalog:
@@ -61,10 +63,11 @@ def extract_labels() -> Catalog:
 
 def extract_content(lib: Library) -> Catalog:
     cat = _new_catalog("content")
-    root = LOCALES_DIR.parent
+    root = data_dirs().root
     for item in lib.items():
-        file = lib.files[item.key]
-        located = load_yaml(root / file if not Path(file).is_absolute() else Path(file), str(file))
+        path = lib.files[item.key]
+        file = path.relative_to(root) if path.is_relative_to(root) else path
+        located = load_yaml(path, str(file))
         # In file order, so translators read an item the way its author wrote it.
         texts = sorted(iter_texts(item), key=lambda pt: located.line_of(pt[0]))
         for path, text in texts:
@@ -79,14 +82,14 @@ def _write(cat: Catalog, path: Path) -> None:
     write_atomic(path, buf.getvalue())
 
 
-def extract(lib: Library, locales_dir: Path = LOCALES_DIR) -> dict[str, Catalog]:
+def extract(lib: Library, locales_dir: Path | None = None) -> dict[str, Catalog]:
     templates = {"kitgen": extract_labels(), "content": extract_content(lib)}
     for domain, cat in templates.items():
         _write(cat, pot_path(domain, locales_dir))
     return templates
 
 
-def update(lib: Library, langs: list[str], locales_dir: Path = LOCALES_DIR) -> None:
+def update(lib: Library, langs: list[str], locales_dir: Path | None = None) -> None:
     """Merge the templates into each language's catalogs; changed Danish text becomes fuzzy."""
     templates = extract(lib, locales_dir)
     for lang in langs:
@@ -133,13 +136,13 @@ def merge(old: Catalog, template: Catalog) -> Catalog:
     return new
 
 
-def compile_all(langs: list[str], locales_dir: Path = LOCALES_DIR) -> list[Path]:
+def compile_all(langs: list[str], locales_dir: Path | None = None) -> list[Path]:
     out = []
     for lang in langs:
         for domain in DOMAINS:
             path = po_path(lang, domain, locales_dir)
             if path.exists():
-                out.append(compile_po(path))
+                out.append(compiled(path))
     return out
 
 
@@ -162,7 +165,7 @@ def _keys(cat: Catalog) -> dict[tuple, object]:
     return {(m.id if isinstance(m.id, str) else m.id[0], m.context): m for m in cat if m.id}
 
 
-def stats(lib: Library, langs: list[str], locales_dir: Path = LOCALES_DIR) -> list[Stats]:
+def stats(lib: Library, langs: list[str], locales_dir: Path | None = None) -> list[Stats]:
     templates = {"kitgen": extract_labels(), "content": extract_content(lib)}
     rows = []
     for lang in langs:
@@ -194,7 +197,7 @@ def stats(lib: Library, langs: list[str], locales_dir: Path = LOCALES_DIR) -> li
     return rows
 
 
-def check_catalogs(langs: list[str], locales_dir: Path = LOCALES_DIR) -> list[Problem]:
+def check_catalogs(langs: list[str], locales_dir: Path | None = None) -> list[Problem]:
     """Catalogs parse, and every translation keeps its source's placeholders."""
     problems = []
     for lang in langs:
@@ -204,7 +207,8 @@ def check_catalogs(langs: list[str], locales_dir: Path = LOCALES_DIR) -> list[Pr
             path = po_path(lang, domain, locales_dir)
             if not path.exists():
                 continue
-            display = str(path.relative_to(locales_dir.parent)) if path.is_relative_to(locales_dir.parent) else str(path)
+            root = path.parents[3]  # <root>/locales/<ll>/LC_MESSAGES/x.po
+            display = str(path.relative_to(root))
             try:
                 with path.open("rb") as f:
                     cat = read_po(f, abort_invalid=True)

@@ -13,11 +13,11 @@ from datetime import date, time
 from pathlib import Path
 from typing import Any
 
-from .errors import Problem, UserError
-from .i18n import LOCALES_DIR, resolve_locale
-from .library import Library, suggest
-from .text import clean_user_text
-from .yamlsource import Located, load_yaml
+from kitgen.errors import Problem, UserError
+from kitgen.i18n.locale import resolve_locale
+from kitgen.content.library import Library, suggest
+from kitgen.content.render import clean_user_text
+from kitgen.inputs.yamlsource import Located, load_yaml
 
 # Field -> (max length, multiline). The limits keep covers and headers sane.
 TEXT_FIELDS = {
@@ -121,8 +121,7 @@ def _int(value: Any, lo: int, hi: int, what: str) -> int:
     return n
 
 
-def order_from_mapping(data: Any, where, library: Library, source: str = "",
-                       locales_dir: Path = LOCALES_DIR) -> Order:
+def order_from_mapping(data: Any, where, library: Library, source: str = "") -> Order:
     """Validate one order given as a mapping. `where(field)` locates a field for messages."""
     problems: list[Problem] = []
     warnings: list[str] = []
@@ -172,7 +171,7 @@ def order_from_mapping(data: Any, where, library: Library, source: str = "",
             per_lang: dict[str, str] = {}
             for raw_lang, text in value.items():
                 try:
-                    lang = resolve_locale(str(raw_lang), locales_dir)
+                    lang = resolve_locale(str(raw_lang), library.locales)
                 except UserError as exc:
                     problems.append(Problem(at(name), f"{keys[name]}.{raw_lang}",
                                             exc.problems[0].message))
@@ -221,7 +220,7 @@ def order_from_mapping(data: Any, where, library: Library, source: str = "",
         locales = []
         for raw in _as_list(fields["locale"]):
             try:
-                lang = resolve_locale(str(raw), locales_dir)
+                lang = resolve_locale(str(raw), library.locales)
             except UserError as exc:
                 bad(keys["locale"], exc.problems[0].message)
                 continue
@@ -298,7 +297,7 @@ def order_from_mapping(data: Any, where, library: Library, source: str = "",
     return Order(**out, localized=localized, source=source, warnings=tuple(warnings))
 
 
-def load_order(path: Path, library: Library, locales_dir: Path = LOCALES_DIR) -> Order:
+def load_order(path: Path, library: Library) -> Order:
     """Read and validate an order file; UserError lists every problem with file:line."""
     display = str(path)
     located: Located = load_yaml(Path(path), display)
@@ -310,4 +309,4 @@ def load_order(path: Path, library: Library, locales_dir: Path = LOCALES_DIR) ->
 
     if located.data is None:
         raise UserError(Problem(located.where(), "", "the order file is empty"))
-    return order_from_mapping(located.data, where, library, source=display, locales_dir=locales_dir)
+    return order_from_mapping(located.data, where, library, source=display)

@@ -199,7 +199,7 @@ def _text_outside_safe_zone(path, trim, safe_mm: float) -> list[str]:
     """Every character's box must lie at least safe_mm inside the trim."""
     import pypdfium2 as pdfium
 
-    from .pdfium_lock import LOCK
+    from kitgen.pdf.raster import LOCK
 
     with LOCK:
         return _outside(pdfium.PdfDocument(str(path)), trim, safe_mm)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Iterable, Sequence
 
-from .docx_util import xml_attr, xml_text
+from kitgen.builders.office.opc import xml_attr, xml_text
 
 EMU_PER_TWIP = 635
 

@@ -12,8 +12,8 @@ from functools import lru_cache
 
 from PIL import Image, ImageDraw, ImageFont
 
-from .fit import FONT_FILES
-from .pdfium_lock import rasterise
+from kitgen.builders.office.fit import font_file
+from kitgen.pdf.raster import rasterise
 
 DPI = 100
 PAGE = (round(297 / 25.4 * DPI), round(210 / 25.4 * DPI))  # A4 landscape
@@ -24,7 +24,7 @@ INK, MUTED, WARN, FRAME = (34, 34, 34), (110, 110, 110), (170, 40, 20), (200, 20
 
 @lru_cache(maxsize=16)
 def _font(size: int, bold: bool = False) -> ImageFont.FreeTypeFont:
-    return ImageFont.truetype(str(FONT_FILES[bold]), size)
+    return ImageFont.truetype(str(font_file(bold)), size)
 
 
 def _thumbnails(pdf: bytes, box: int) -> list[Image.Image]:

@@ -14,7 +14,7 @@ from typing import Mapping
 from jinja2 import StrictUndefined
 from jinja2.sandbox import SandboxedEnvironment
 
-from .grammar import FILTERS
+from kitgen.i18n.grammar import FILTERS
 
 PLACEHOLDERS = ("workplace", "team", "core_task", "stakeholders")
 

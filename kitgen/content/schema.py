@@ -15,7 +15,7 @@ from typing import Annotated, Any, ClassVar, Iterator, Literal, Union, get_args,
 from jinja2 import TemplateSyntaxError, meta
 from pydantic import BaseModel, ConfigDict, Field, AfterValidator, model_validator
 
-from .text import PLACEHOLDERS, template_env
+from kitgen.content.render import PLACEHOLDERS, template_env
 
 
 class _Translatable:
@@ -310,6 +310,6 @@ def iter_texts(model: BaseModel, path: tuple = ()) -> Iterator[tuple[tuple, str]
 
 def text_key(item: Item, path: tuple) -> str:
     """The msgctxt of one text: 'exercise/core_task_deep_dive:steps[2].text'."""
-    from .yamlsource import format_path
+    from kitgen.inputs.yamlsource import format_path
 
     return f"{item.key}:{format_path(path)}"

@@ -35,12 +35,13 @@ import threading
 import time
 import zipfile
 from functools import cached_property, lru_cache
+from xml.sax.saxutils import escape as xml_escape
 from pathlib import Path
 
 import pikepdf
 
-from .errors import Problem, UserError
-from .fit import FONTS_DIR
+from kitgen.errors import Problem, UserError
+from kitgen.paths import cache_dir, data_dirs
 
 INSTALL = ("apt-get install libreoffice-writer-nogui libreoffice-impress-nogui python3-uno "
            "fonts-crosextra-carlito")
@@ -65,10 +66,6 @@ def _allocator() -> dict[str, str]:
             preload = " ".join(x for x in (os.environ.get("LD_PRELOAD"), library) if x)
             return {"LD_PRELOAD": preload}
     return {}
-
-
-def _cache_dir() -> Path:
-    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "kitgen"
 
 
 def find_soffice() -> str | None:
@@ -185,7 +182,7 @@ class Converter:
         fonts_conf.write_text(
             '<?xml version="1.0"?><!DOCTYPE fontconfig SYSTEM "fonts.dtd"><fontconfig>'
             '<include ignore_missing="yes">/etc/fonts/fonts.conf</include>'
-            f"<dir>{FONTS_DIR}</dir>"
+            f"<dir>{xml_escape(str(data_dirs().fonts))}</dir>"
             '<alias binding="same"><family>Calibri</family><accept><family>Carlito</family></accept></alias>'
             "</fontconfig>", encoding="utf-8")
         (self.home / "tmp").mkdir()
@@ -240,8 +237,8 @@ class Converter:
             except OSError:
                 pass
         try:
-            cache = _cache_dir() / f"libreoffice-profile-{fingerprint.hexdigest()[:16]}"
-        except RuntimeError:  # no home folder
+            cache = cache_dir() / f"libreoffice-profile-{fingerprint.hexdigest()[:16]}"
+        except (RuntimeError, OSError):  # no home folder, or no room for a cache
             return None
         if not (cache / "user").is_dir():
             try:

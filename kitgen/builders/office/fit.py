@@ -22,8 +22,13 @@ from typing import Sequence
 
 from PIL import ImageFont
 
-FONTS_DIR = Path(__file__).resolve().parent.parent / "templates" / "fonts"
-FONT_FILES = {False: FONTS_DIR / "Carlito-Regular.ttf", True: FONTS_DIR / "Carlito-Bold.ttf"}
+from kitgen.paths import data_dirs
+
+FONT_NAMES = {False: "Carlito-Regular.ttf", True: "Carlito-Bold.ttf"}
+
+
+def font_file(bold: bool) -> Path:
+    return data_dirs().fonts / FONT_NAMES[bold]
 LINE_HEIGHT = 1.22  # Calibri/Carlito: (ascent + descent + line gap) / em
 _UNITS = 1000  # measure at 1000 px per em, scale linearly
 EMU_PER_PT = 12700
@@ -31,7 +36,7 @@ EMU_PER_PT = 12700
 
 @lru_cache(maxsize=4)
 def _font(bold: bool) -> ImageFont.FreeTypeFont:
-    return ImageFont.truetype(str(FONT_FILES[bold]), _UNITS)
+    return ImageFont.truetype(str(font_file(bold)), _UNITS)
 
 
 @lru_cache(maxsize=65536)

@@ -15,8 +15,8 @@ from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any, Iterator
 
-from .errors import Problem, UserError
-from .order import ALIASES, KNOWN
+from kitgen.errors import Problem, UserError
+from kitgen.inputs.order import ALIASES, KNOWN
 
 # Header words seen in HR sheets, beyond the order's own field names.
 HEADER_ALIASES = {

@@ -28,11 +28,11 @@ from typing import Iterable, Mapping
 from lxml import etree
 from PIL import Image as PILImage
 
-from ..errors import KitgenError
-from .docx_util import NS_CONTENT_TYPES as CONTENT_TYPES
-from .docx_util import NS_PKG_RELS as PKG_RELS
-from .docx_util import NS_R as R
-from .docx_util import (XML_DECLARATION, ZipMember, deflate, serialise, write_zip, xml_attr,
+from kitgen.errors import KitgenError
+from kitgen.builders.office.opc import NS_CONTENT_TYPES as CONTENT_TYPES
+from kitgen.builders.office.opc import NS_PKG_RELS as PKG_RELS
+from kitgen.builders.office.opc import NS_R as R
+from kitgen.builders.office.opc import (XML_DECLARATION, ZipMember, deflate, serialise, write_zip, xml_attr,
                         xml_text)
 
 A = "http://schemas.openxmlformats.org/drawingml/2006/main"
