@@ -23,7 +23,7 @@ from kitgen.inputs.order import Order, order_from_mapping
 from kitgen.output import kit_dir, sweep_staging
 from kitgen.paths import data_dirs
 from kitgen.inputs.sheet import Row, Sheet
-from kitgen.content.render import slugify
+
 
 
 @dataclass
@@ -82,7 +82,7 @@ def input_hash(order: Order, environment: str, options: str = "") -> str:
 
 def up_to_date(order: Order, output_root: Path, inputs: str) -> bool:
     """Every language's manifest exists, was built from these inputs, and lists files that exist."""
-    slug = slugify(order.workplace + (f" {order.team}" if order.team else ""))
+    slug = order.slug
     for lang in order.locales:
         manifest = kit_dir(output_root, slug, lang) / "manifest.json"
         try:
@@ -124,7 +124,7 @@ def validated_rows(sheet: Sheet, lib: Library) -> Iterator[tuple[Row, Order | No
         except UserError as exc:
             problems += [str(p) for p in exc.problems]
         if order is not None:
-            key = (slugify(order.workplace + (f" {order.team}" if order.team else "")),)
+            key = (order.slug,)
             if key in seen:
                 problems.append(f"{sheet.where(row.number)}: the same workplace and team as row "
                                 f"{seen[key]}; give the team a different name or remove the row")
@@ -145,7 +145,7 @@ def build_team(order: Order, lib: Library, environment: str, output_root: str, s
     inputs = input_hash(order, environment, options)
     root = Path(output_root)
     if not force and up_to_date(order, root, inputs):
-        slug = slugify(order.workplace + (f" {order.team}" if order.team else ""))
+        slug = order.slug
         return "skipped", [(str(kit_dir(root, slug, lang)), b"", lang) for lang in order.locales], [], []
     if on_build is not None:
         on_build()

@@ -6,7 +6,7 @@ import pytest
 
 from kitgen.errors import UserError
 from kitgen.inputs.order import load_order
-from kitgen.content.render import slugify
+from kitgen.inputs.usertext import slugify
 
 from .conftest import BASE_ORDER, with_fields
 

@@ -16,7 +16,7 @@ from typing import Any
 from kitgen.errors import Problem, UserError
 from kitgen.i18n.locale import resolve_locale
 from kitgen.content.library import Library, suggest
-from kitgen.content.render import clean_user_text
+from kitgen.inputs.usertext import clean_user_text, folder_name
 from kitgen.inputs.yamlsource import Located, load_yaml
 
 # Field -> (max length, multiline). The limits keep covers and headers sane.
@@ -69,6 +69,11 @@ class Order:
     localized: dict[str, dict[str, str]] = field(default_factory=dict, compare=False)
     source: str = ""  # where it came from, for messages
     warnings: tuple[str, ...] = field(default=(), compare=False)
+
+    @property
+    def slug(self) -> str:
+        """The kit's folder: output/<slug>/<language>/."""
+        return folder_name(self.workplace, self.team)
 
     def text(self, name: str, lang: str) -> str:
         """A text field in one language: its per-language value, else the one given."""

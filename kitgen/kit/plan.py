@@ -21,7 +21,7 @@ from kitgen.i18n.grammar import inflect
 from kitgen.i18n.labels import LABELS, PLURALS, RANGES
 from kitgen.content.library import Library
 from kitgen.inputs.order import Order
-from kitgen.content.render import render, slugify
+from kitgen.content.render import render
 
 WELCOME_MINUTES = 15
 WRAPUP_MINUTES = 20
@@ -383,7 +383,7 @@ def plan(order: Order, lib: Library, lang: str, strict: bool = False) -> model.K
         core_task=core_task, stakeholders=str(stakeholders), facilitator=facilitator,
         participants=order.participants, participants_text=participants_text,
         date=order.date, date_text=fmt.date(order.date), session_title=session_title,
-        slug=slugify(order.workplace + (f" {order.team}" if order.team else "")),
+        slug=order.slug,
         agenda=agenda, total_minutes=total, total_text=fmt.duration(total),
         time_range=fmt.time_range(start, session_end.time()),
         intro=intro, elements_text=elements, exercises=tuple(exercises), concepts=concepts,

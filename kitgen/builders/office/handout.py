@@ -26,8 +26,9 @@ from lxml import etree
 from kitgen.kit.model import Concept, Exercise, Kit
 from kitgen.kit.theme import Theme
 from kitgen.builders.office import wordml
-from kitgen.builders.office.opc import (NS_CONTENT_TYPES, NS_PKG_RELS, NS_R, XML_DECLARATION, ZipMember,
-                        core_properties_xml, deflate, serialise, write_zip)
+from kitgen.builders.office.opc import (NS_CONTENT_TYPES, NS_PKG_RELS, NS_R, ZipMember,
+                                        core_properties_xml, deflate, write_zip)
+from kitgen.builders.office.xml import XML_DECLARATION, serialise
 from kitgen.builders.office.wordml import cell, paragraph, row, run, table, twips
 from kitgen.paths import data_dirs
 

@@ -1,55 +1,27 @@
-"""Helpers shared by the Office builders (handout, deck): package namespaces,
-XML escaping and serialising, reproducible zips and core properties."""
+"""Open Packaging Conventions, as the Office builders (handout, deck) share them:
+package namespaces, reproducible zips of compressed parts, core properties."""
 
 from __future__ import annotations
 
 import io
-import re
 import struct
 import zipfile
 import zlib
 from dataclasses import dataclass
 from datetime import datetime
-from functools import lru_cache
 from typing import Iterable
 
-from lxml import etree
+from kitgen.builders.office.xml import xml_text
 
 # Open Packaging Conventions: the namespaces every .docx and .pptx package uses.
 NS_R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 NS_PKG_RELS = "http://schemas.openxmlformats.org/package/2006/relationships"
 NS_CONTENT_TYPES = "http://schemas.openxmlformats.org/package/2006/content-types"
-XML_DECLARATION = "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
 
-
-def serialise(element) -> bytes:
-    """A part's XML with its declaration, as python-docx and python-pptx write it."""
-    return etree.tostring(element, encoding="UTF-8", standalone=True)
 
 _VERSION = 20  # "version made by / needed to extract": 2.0, deflate
 _UTF8_NAME = 0x800  # general purpose flag: the file name is UTF-8
 _FILE_ATTR = 0o644 << 16  # rw-r--r--
-# Characters XML 1.0 cannot hold (control characters, lone surrogates, U+FFFE/F).
-_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
-
-
-_TEXT = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", "\r": "&#13;"})
-_ATTR = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "\t": "&#9;",
-                       "\n": "&#10;", "\r": "&#13;"})
-
-
-@lru_cache(maxsize=65536)
-def xml_text(text: str) -> str:
-    """Text as XML character data: characters XML cannot hold are dropped, markup
-    characters escaped (a carriage return as &#13;, as lxml writes it). Cached:
-    a batch writes the same exercise texts for every team."""
-    return _NOT_XML.sub("", text).translate(_TEXT)
-
-
-@lru_cache(maxsize=4096)
-def xml_attr(value: str) -> str:
-    """A value for a double-quoted XML attribute."""
-    return _NOT_XML.sub("", value).translate(_ATTR)
 
 
 @dataclass(frozen=True)
@@ -73,7 +45,7 @@ def write_zip(members: Iterable[ZipMember], when: datetime) -> bytes:
     """A zip of the members in the given order, every one stamped `when` (to the
     minute) with fixed attributes: the same members give the same bytes. The
     layout is what zipfile writes, so this matches normalising a zipfile zip."""
-    year = max(when.year, 1980)
+    year = min(max(when.year, 1980), 2107)  # the years a zip's DOS date can hold
     dos_date = (year - 1980) << 9 | when.month << 5 | when.day
     dos_time = when.hour << 11 | when.minute << 5
     out, directory = [], []

@@ -32,8 +32,8 @@ from kitgen.errors import KitgenError
 from kitgen.builders.office.opc import NS_CONTENT_TYPES as CONTENT_TYPES
 from kitgen.builders.office.opc import NS_PKG_RELS as PKG_RELS
 from kitgen.builders.office.opc import NS_R as R
-from kitgen.builders.office.opc import (XML_DECLARATION, ZipMember, deflate, serialise, write_zip, xml_attr,
-                        xml_text)
+from kitgen.builders.office.opc import ZipMember, deflate, write_zip
+from kitgen.builders.office.xml import XML_DECLARATION, serialise, xml_attr, xml_text
 
 A = "http://schemas.openxmlformats.org/drawingml/2006/main"
 P = "http://schemas.openxmlformats.org/presentationml/2006/main"
@@ -65,16 +65,20 @@ def run(value: str, lang: str, size: float | None = None, bold: bool | None = No
     """<a:r>: a run of text with its language, and size (pt), weight and colour if
     given. `lang` (a language tag) and `color` (hex RGB) go into attributes as they
     are: they come from kitgen's locales and the validated theme, never from users."""
-    props = f'lang="{lang}"'
+    props = f'lang="{xml_attr(lang)}"'
     if size is not None:
         props += f' sz="{int(round(size * 100))}"'
     if bold is not None:
         props += f' b="{int(bold)}"'
     if color:
-        rpr = f'<a:rPr {props}><a:solidFill><a:srgbClr val="{color}"/></a:solidFill></a:rPr>'
+        rpr = (f'<a:rPr {props}><a:solidFill><a:srgbClr val="{xml_attr(color)}"/></a:solidFill>'
+               "</a:rPr>")
     else:
         rpr = f"<a:rPr {props}/>"
-    return f"<a:r>{rpr}<a:t>{xml_text(value)}</a:t></a:r>"
+    # A line break inside a paragraph is <a:br/> between runs of the same
+    # properties; a raw line feed inside <a:t> would show as a space or a box.
+    lines = value.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    return f"<a:br>{rpr}</a:br>".join(f"<a:r>{rpr}<a:t>{xml_text(line)}</a:t></a:r>" for line in lines)
 
 
 def paragraph_properties(margin: int, indent: int, space_before: int, bullet: str = "",

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Iterable, Sequence
 
-from kitgen.builders.office.opc import xml_attr, xml_text
+from kitgen.builders.office.xml import xml_attr, xml_text
 
 EMU_PER_TWIP = 635
 
@@ -88,7 +88,7 @@ def row(cells: Iterable[str], *, height: int | None = None, header: bool = False
     if height is not None:
         props += f'<w:trHeight w:val="{height}" w:hRule="atLeast"/>'
     if header:
-        props += '<w:tblHeader w:val="true"/>'
+        props += "<w:tblHeader/>"
     if cant_split:
         props += "<w:cantSplit/>"
     trpr = f"<w:trPr>{props}</w:trPr>" if props else ""
