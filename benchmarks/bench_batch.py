@@ -115,12 +115,11 @@ def single_kit() -> list[tuple[str, float]]:
     from docxtpl import DocxTemplate
     import pypandoc
 
-    from kitgen.builders.office import deck
-    from kitgen.builders.office import handout
-    from kitgen.builders.printing import poster
+    from kitgen.builders.registry import builder
     from kitgen.kit.plan import plan
     from kitgen.kit.theme import load_theme
 
+    handout, deck, poster = builder("handout"), builder("deck"), builder("poster")
     kit, theme = _kit(), None
     theme = load_theme("default")
     with tempfile.TemporaryDirectory() as tmp:
@@ -143,7 +142,7 @@ def single_kit() -> list[tuple[str, float]]:
         def documents():  # what the target is about: handout + deck + one poster
             kit_ = plan(*lib_order)
             handout.build(kit_, theme), deck.build(kit_, theme)
-            poster.build_poster(kit_.posters[0], kit_, theme)
+            poster.poster(kit_.posters[0], kit_, theme)
 
         counter = iter(range(10**6))
 
@@ -153,11 +152,11 @@ def single_kit() -> list[tuple[str, float]]:
             kit_ = plan(dataclasses.replace(order, workplace=f"{order.workplace} {n}",
                                             core_task=f"{order.core_task} ({n})"), lib_, lang)
             handout.build(kit_, theme), deck.build(kit_, theme)
-            poster.build_poster(kit_.posters[0], kit_, theme)
+            poster.poster(kit_.posters[0], kit_, theme)
 
         def full_kit():  # everything `kitgen build` writes for one language
             kit_ = plan(*lib_order)
-            handout.build(kit_, theme), deck.build(kit_, theme), poster.build_files(kit_, theme)
+            handout.build(kit_, theme), deck.build(kit_, theme), poster.build(kit_, theme)
 
         return [
             ("kitgen: plan + handout + deck + 1 poster PDF", median_time(documents)),

@@ -38,18 +38,19 @@ from kitgen.content.library import load_library
 from kitgen.inputs.order import load_order
 from kitgen.kit.plan import plan
 from kitgen.kit.theme import load_theme
-from kitgen.builders.printing import poster
+from kitgen.builders.registry import builder
+poster = builder('poster')
 lib = load_library()
 kit = plan(load_order(Path({order!r}), lib), lib, "da")
 t1 = time.perf_counter()
-poster.build_poster(kit.posters[{index}], kit, load_theme("default"))
+poster.poster(kit.posters[{index}], kit, load_theme("default"))
 t2 = time.perf_counter()
 print(t1 - t0, t2 - t1)
 """
 
 
 def main(repeat: int = 20) -> None:
-    from kitgen.builders.printing import poster
+    from kitgen.builders.registry import builder
     from kitgen.content.library import load_library
     from kitgen.inputs.order import load_order
     from kitgen.kit.plan import plan
@@ -61,9 +62,10 @@ def main(repeat: int = 20) -> None:
         lib = load_library()
         kit = plan(load_order(order_path, lib), lib, "da")
         theme = load_theme("default")
+        poster = builder("poster")
         rows = []
         for index, page in enumerate(kit.posters):
-            poster.build_poster(page, kit, theme)  # warm-up
+            poster.poster(page, kit, theme)  # warm-up
             warm, finish_only, preview_only = [], [], []
             for _ in range(repeat):
                 t0 = time.perf_counter()

@@ -9,41 +9,60 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from kitgen.builders.registry import all_builders, build_files
+from kitgen.builders.registry import FileRole, build_files, builders
 from kitgen.content.library import Library
-from kitgen.kit.model import Kit
 from kitgen.inputs.order import Order
-from kitgen.output import write_kit
+from kitgen.kit.model import Kit
 from kitgen.kit.plan import plan
-from kitgen.kit.theme import load_theme
+from kitgen.kit.theme import Theme, load_theme
+from kitgen.output import BuiltKit, write_kit
 
 
 @dataclass(frozen=True)
 class Built:
+    """One language of an order: the kit as planned and as written."""
+
     kit: Kit
-    folder: Path
-    files: dict[str, int]  # name -> bytes
-    warnings: tuple[str, ...] = ()  # the kit's and the theme's
-    manifest: bytes = b""
+    written: BuiltKit
+
+    @property
+    def folder(self) -> Path:
+        return self.written.folder
+
+    @property
+    def warnings(self) -> tuple[str, ...]:
+        return self.written.warnings
+
+    @property
+    def files(self) -> dict[str, int]:
+        return {name: f.size for name, f in self.written.files.items()}
 
 
-def build_order(order: Order, lib: Library, output_root: Path,
-                strict: bool = False, langs: tuple[str, ...] | None = None,
-                inputs: str = "", with_manifest: bool = True) -> list[Built]:
-    theme = load_theme(order.theme)
-    builders = all_builders()
-    staged = []
+def build_kits(order: Order, lib: Library, theme: Theme | None = None, strict: bool = False,
+               langs: tuple[str, ...] | None = None
+               ) -> list[tuple[Kit, dict[str, bytes], dict[str, FileRole]]]:
+    """Every language's kit and files, in memory (nothing is written)."""
+    theme = theme or load_theme(order.theme)
+    out = []
     for lang in langs or order.locales:
         kit = plan(order, lib, lang, strict=strict)
         files: dict[str, bytes] = {}
-        for builder in builders:
-            files.update(build_files(builder, kit, theme))
-        staged.append((kit, files))
+        roles: dict[str, FileRole] = {}
+        for b in builders():
+            files.update(build_files(b, kit, theme))
+            roles.update({role.name: role for role in b.files(kit)})
+        out.append((kit, files, roles))
+    return out
+
+
+def build_order(order: Order, lib: Library, output_root: Path, strict: bool = False,
+                langs: tuple[str, ...] | None = None, inputs: str = "",
+                with_manifest: bool = True) -> list[Built]:
+    theme = load_theme(order.theme)
+    staged = build_kits(order, lib, theme, strict=strict, langs=langs)
     results = []
-    for kit, files in staged:
-        warnings = kit.warnings + theme.warnings
-        folder, manifest = write_kit(kit, files, output_root, order.source, warnings, inputs,
-                                     with_manifest)
-        results.append(Built(kit, folder, {name: len(blob) for name, blob in files.items()},
-                             warnings, manifest))
+    for kit, files, roles in staged:
+        written = write_kit(kit, files, roles, output_root, order.source,
+                            kit.warnings + theme.warnings, inputs, theme.bleed_mm, with_manifest)
+        results.append(Built(kit, written))
     return results

@@ -43,5 +43,9 @@ class ContentError(UserError):
     """The content library, a catalog or a template is invalid."""
 
 
+class TemplateError(UserError):
+    """A template or theme (a designer's file) is broken: located, no traceback."""
+
+
 class TranslationMissing(UserError):
     """Raised in strict mode when a text has no translation."""

@@ -1,16 +1,28 @@
-"""Writing a kit to disk: atomic files inside the output folder, and the manifest."""
+"""Writing kits to disk: atomic files inside the output folder, the manifest
+last, and the typed record (`BuiltKit`) the stages after a build work from.
+
+A kit folder is output/<slug>/<lang>/ and belongs to kitgen: its manifest lists
+every file that belongs to the kit and what each is for. Files are written
+through a staging folder beside the output folder and renamed into place, so a
+run killed at any moment leaves no partial file; the manifest is written last,
+so a kit without one is incomplete and is built again.
+"""
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import json
 import os
 import tempfile
+from dataclasses import dataclass, replace
+from datetime import date
 from pathlib import Path
+from typing import Mapping
 
+from kitgen.builders.registry import FileRole, PrintSpec
 from kitgen.errors import Problem, UserError
 from kitgen.kit.model import Kit
-
 
 
 def kit_dir(output_root: Path, slug: str, lang: str) -> Path:
@@ -20,6 +32,21 @@ def kit_dir(output_root: Path, slug: str, lang: str) -> Path:
     if not target.is_relative_to(root) or target == root:
         raise UserError(Problem("", "workplace", f"would write outside {root}"))
     return target
+
+
+def prepare_output(output_root: Path) -> Path:
+    """The output folder, made if needed; a file in its place or a folder kitgen
+    may not write to is a UserError saying so, before anything is built."""
+    root = Path(output_root)
+    if root.exists() and not root.is_dir():
+        raise UserError(Problem(str(root), "--output", "is a file, not a folder; give a folder for the kits"))
+    try:
+        root.mkdir(parents=True, exist_ok=True)
+        probe = tempfile.NamedTemporaryFile(dir=root, prefix=".kitgen-probe-")
+        probe.close()
+    except OSError as exc:
+        raise _disk_error(exc, root, what="cannot write into the output folder") from None
+    return root
 
 
 def staging_dir(output_root: Path) -> Path:
@@ -46,15 +73,15 @@ class OutputLock:
     def __init__(self, output_root: Path):
         self.path = staging_dir(output_root) / "lock"
 
-    def __enter__(self):
-        import fcntl
+    def __enter__(self) -> "OutputLock":
+        import fcntl  # POSIX only; imported where it is used
 
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self.handle = self.path.open("w")
         fcntl.flock(self.handle, fcntl.LOCK_EX)
         return self
 
-    def __exit__(self, *exc):
+    def __exit__(self, *exc: object) -> None:
         import fcntl
 
         fcntl.flock(self.handle, fcntl.LOCK_UN)
@@ -66,12 +93,17 @@ def write_atomic(path: Path, data: bytes, staging: Path | None = None) -> None:
 
     A crash leaves either the old file or the new one, never half of one. With
     `staging`, the temp file lives there (outside the output folder) so even a
-    kill -9 leaves nothing partial in the output folder.
+    kill -9 leaves nothing partial in the output folder. A file-system failure
+    (full disk, no permission, a file where a folder should be) is a UserError
+    naming the path, with the temp file removed.
     """
-    path.parent.mkdir(parents=True, exist_ok=True)
-    where = staging or path.parent
-    where.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=where, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        where = staging or path.parent
+        where.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=where, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as exc:
+        raise _disk_error(exc, path) from None
     try:
         with os.fdopen(fd, "wb") as f:
             f.write(data)
@@ -79,56 +111,168 @@ def write_atomic(path: Path, data: bytes, staging: Path | None = None) -> None:
             os.fsync(f.fileno())
         os.chmod(tmp, 0o644)
         os.replace(tmp, path)
+    except OSError as exc:
+        Path(tmp).unlink(missing_ok=True)
+        raise _disk_error(exc, path) from None
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
 
 
-def manifest(kit: Kit, files: dict[str, bytes], order_source: str = "",
-             warnings: tuple[str, ...] | None = None, inputs: str = "") -> bytes:
-    data = {
-        "inputs": inputs,  # hash of everything the kit was built from (batch skips on it)
-        "kitgen_version": kit.kitgen_version,
-        "content_version": kit.content_version,
-        "order": order_source,
-        "workplace": kit.workplace,
-        "team": kit.team,
-        "locale": kit.language_tag,
-        "date": kit.date.isoformat(),
-        "files": {name: {"sha256": hashlib.sha256(blob).hexdigest(), "bytes": len(blob)}
-                  for name, blob in sorted(files.items())},
-        "warnings": list(kit.warnings if warnings is None else warnings),
-    }
-    return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+_DISK_ERRORS = {
+    errno.ENOSPC: "the disk is full", errno.EDQUOT: "the disk quota is used up",
+    errno.EACCES: "kitgen may not write there", errno.EPERM: "kitgen may not write there",
+    errno.EROFS: "the folder is read-only", errno.ENOTDIR: "a file is in the way of a folder",
+    errno.EEXIST: "a file is in the way of a folder", errno.EISDIR: "a folder is in the way of a file",
+    errno.ENAMETOOLONG: "the name is too long for the file system",
+}
 
 
-def write_kit(kit: Kit, files: dict[str, bytes], output_root: Path,
-              order_source: str = "", warnings: tuple[str, ...] | None = None,
-              inputs: str = "", with_manifest: bool = True) -> tuple[Path, bytes]:
+def _disk_error(exc: OSError, path: Path, what: str = "cannot write the file") -> UserError:
+    why = _DISK_ERRORS.get(exc.errno or 0, exc.strerror or "the file system refused")
+    return UserError(Problem(str(path), "", f"{what}: {why}; nothing was half-written"))
+
+
+@dataclass(frozen=True)
+class KitFile:
+    role: FileRole
+    sha256: str
+    size: int
+
+
+def _entries(files: Mapping[str, bytes], roles: Mapping[str, FileRole]) -> dict[str, KitFile]:
+    return {name: KitFile(roles[name], hashlib.sha256(blob).hexdigest(), len(blob))
+            for name, blob in sorted(files.items())}
+
+
+@dataclass(frozen=True)
+class BuiltKit:
+    """One language's kit as written: what the stages after a build (PDF
+    versions, proof sheet, print pack) and a skipped rebuild work from."""
+
+    folder: Path
+    lang: str
+    language_tag: str
+    workplace: str
+    team: str
+    date: date
+    participants: int
+    bleed_mm: float
+    files: Mapping[str, KitFile]
+    warnings: tuple[str, ...] = ()
+    inputs: str = ""  # hash of everything the kit was built from (batch skips on it)
+    order: str = ""  # the order's file or sheet row
+    versions: tuple[str, str] = ("", "")  # kitgen, content
+    session_title: str = ""
+    created: str = ""  # ISO date-time the kit is stamped with
+
+    @property
+    def title(self) -> str:
+        return " · ".join(x for x in (self.workplace, self.team) if x)
+
+    def manifest(self) -> bytes:
+        data = {
+            "inputs": self.inputs,
+            "kitgen_version": self.versions[0], "content_version": self.versions[1],
+            "order": self.order, "workplace": self.workplace, "team": self.team,
+            "title": self.session_title, "lang": self.lang, "locale": self.language_tag,
+            "date": self.date.isoformat(), "created": self.created,
+            "participants": self.participants, "print": {"bleed_mm": self.bleed_mm},
+            "files": {name: {"sha256": f.sha256, "bytes": f.size, "kind": f.role.kind,
+                             "pdf_version": f.role.pdf_version, "proof": f.role.proof,
+                             "print": _print_dict(f.role.printed)}
+                      for name, f in sorted(self.files.items())},
+            "warnings": list(self.warnings),
+        }
+        return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+    @classmethod
+    def read(cls, folder: Path) -> "BuiltKit | None":
+        """The kit recorded in folder/manifest.json; None when there is none or it
+        is not one this kitgen wrote (then the kit is simply built again)."""
+        try:
+            data = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+            files = {name: KitFile(FileRole(name, e["kind"], e["pdf_version"], _print_spec(e["print"]),
+                                            e["proof"]), e["sha256"], e["bytes"])
+                     for name, e in data["files"].items()}
+            return cls(folder=folder, lang=data["lang"], language_tag=data["locale"],
+                       workplace=data["workplace"], team=data["team"],
+                       date=date.fromisoformat(data["date"]), participants=data["participants"],
+                       bleed_mm=float(data["print"]["bleed_mm"]), files=files,
+                       warnings=tuple(data["warnings"]), inputs=data["inputs"], order=data["order"],
+                       versions=(data["kitgen_version"], data["content_version"]),
+                       session_title=data["title"], created=data["created"])
+        except (OSError, ValueError, KeyError, TypeError):
+            return None
+
+    def complete(self) -> bool:
+        """Every file the manifest lists is there, at its size."""
+        for name, entry in self.files.items():
+            path = self.folder / name
+            if not path.is_file() or path.stat().st_size != entry.size:
+                return False
+        return True
+
+    def pdf(self, role: FileRole) -> Path | None:
+        """The PDF of a file: itself when it is one, else its PDF version when made."""
+        name = role.pdf_name
+        return self.folder / name if name in self.files else None
+
+
+def _print_dict(spec: PrintSpec | None) -> dict | None:
+    return None if spec is None else {"copies": spec.copies, "duplex": spec.duplex, "colour": spec.colour}
+
+
+def _print_spec(data: dict | None) -> PrintSpec | None:
+    return None if data is None else PrintSpec(data["copies"], bool(data["duplex"]), data["colour"])
+
+
+# What kitgen may have written into a kit folder: anything else there is not ours.
+_OURS = (".docx", ".pptx", ".pdf", ".png")
+
+
+def write_kit(kit: Kit, files: dict[str, bytes], roles: Mapping[str, FileRole], output_root: Path,
+              order_source: str = "", warnings: tuple[str, ...] | None = None, inputs: str = "",
+              bleed_mm: float = 3.0, with_manifest: bool = True) -> BuiltKit:
     """Write every built file, then the manifest last: a manifest means the kit is
     complete, so the old one goes first and a run killed half-way is rebuilt.
-    Returns the folder and the manifest (written unless `with_manifest` is off,
-    for callers that add files first, such as PDF versions)."""
+    Files of an earlier build that this one did not make (a PDF version from an
+    earlier --pdf run, a poster no longer ordered) are removed once the new
+    files are in place. Without `with_manifest` the caller adds files (PDF
+    versions, proof sheet) and writes it with `complete_kit`."""
     target = kit_dir(output_root, kit.slug, kit.lang)
     staging = staging_dir(output_root)
+    old = BuiltKit.read(target)
     (target / "manifest.json").unlink(missing_ok=True)
     for name, blob in files.items():
         write_atomic(target / name, blob, staging)
-    data = manifest(kit, files, order_source, warnings, inputs)
+    built = BuiltKit(
+        folder=target, lang=kit.lang, language_tag=kit.language_tag, workplace=kit.workplace,
+        team=kit.team, date=kit.date, participants=kit.participants, bleed_mm=bleed_mm,
+        files=_entries(files, roles), warnings=tuple(kit.warnings if warnings is None else warnings),
+        inputs=inputs, order=order_source, versions=(kit.kitgen_version, kit.content_version),
+        session_title=kit.session_title, created=kit.created.isoformat())
+    _remove_stale(target, set(files), old)
     if with_manifest:
-        write_atomic(target / "manifest.json", data, staging)
-    return target, data
+        write_atomic(target / "manifest.json", built.manifest(), staging)
+    return built
 
 
-def complete_kit(folder: Path, manifest_data: bytes, extra: dict[str, bytes],
-                 warnings: list[str], output_root: Path) -> None:
+def _remove_stale(folder: Path, keep: set[str], old: BuiltKit | None) -> None:
+    stale = set(old.files) if old is not None else set()
+    stale |= {p.name for p in folder.iterdir() if p.is_file() and p.suffix in _OURS}
+    for name in sorted(stale - keep):
+        (folder / name).unlink(missing_ok=True)
+
+
+def complete_kit(built: BuiltKit, extra: dict[str, tuple[FileRole, bytes]], warnings: list[str],
+                 output_root: Path) -> BuiltKit:
     """Add files (PDF versions, proof sheet) to a written kit and write its manifest."""
-    data = json.loads(manifest_data)
     staging = staging_dir(output_root)
-    for name, blob in extra.items():
-        write_atomic(folder / name, blob, staging)
-        data["files"][name] = {"sha256": hashlib.sha256(blob).hexdigest(), "bytes": len(blob)}
-    data["files"] = dict(sorted(data["files"].items()))
-    data["warnings"] = list(data["warnings"]) + list(warnings)
-    write_atomic(folder / "manifest.json",
-                 (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8"), staging)
+    for name, (_, blob) in extra.items():
+        write_atomic(built.folder / name, blob, staging)
+    files = dict(built.files)
+    files.update(_entries({n: b for n, (_, b) in extra.items()}, {n: r for n, (r, _) in extra.items()}))
+    done = replace(built, files=dict(sorted(files.items())), warnings=built.warnings + tuple(warnings))
+    write_atomic(built.folder / "manifest.json", done.manifest(), staging)
+    return done

@@ -109,3 +109,14 @@ def cache_dir(*parts: str) -> Path:
 def default_output() -> Path:
     """Where kits go unless --output says otherwise: ./output."""
     return Path.cwd() / "output"
+
+
+def shown(path: Path) -> str:
+    """A path as messages show it: relative to the current folder when inside it,
+    kitgen's own files as 'templates/deck.pptx', anything else in full."""
+    path = Path(path)
+    absolute = path.resolve() if not path.is_absolute() else path
+    for base in (Path.cwd(), data_dirs().root):
+        if absolute.is_relative_to(base):
+            return absolute.relative_to(base).as_posix()
+    return str(path)

@@ -77,3 +77,27 @@ def with_fields(**changes) -> str:
             lines.append(line)
     lines += [f"{k}: {v}" for k, v in changes.items() if k not in seen and v is not None]
     return "\n".join(lines) + "\n"
+
+
+def build_handout(kit, theme) -> bytes:
+    from kitgen.builders.registry import builder
+
+    return builder("handout").build(kit, theme)["handout.docx"]
+
+
+def build_deck(kit, theme) -> bytes:
+    from kitgen.builders.registry import builder
+
+    return builder("deck").build(kit, theme)["deck.pptx"]
+
+
+def build_posters(kit, theme) -> dict[str, bytes]:
+    from kitgen.builders.registry import builder
+
+    return builder("poster").build(kit, theme)
+
+
+def build_poster(page, kit, theme) -> bytes:
+    from kitgen.builders.registry import builder
+
+    return builder("poster").poster(page, kit, theme)

@@ -267,9 +267,8 @@ def test_one_warm_libreoffice_converts_every_file(tmp_path, make_kit, monkeypatc
     """Real LibreOffice: several documents, one start; the profile it starts on is
     made once and kept in kitgen's cache, and the next converter starts on a copy."""
     pytest.importorskip("pikepdf")
+    from kitgen.builders.registry import builder
     from kitgen.pdf import convert
-    from kitgen.builders.office import deck
-    from kitgen.builders.office import handout
 
     if convert.find_soffice() is None or convert.find_uno_python() is None:
         pytest.skip("LibreOffice with its Python bridge is not installed")
@@ -277,8 +276,8 @@ def test_one_warm_libreoffice_converts_every_file(tmp_path, make_kit, monkeypatc
 
     kit, theme = make_kit(), load_theme("default")
     files = []
-    for name, builder in (("handout.docx", handout), ("deck.pptx", deck)):
-        (tmp_path / name).write_bytes(builder.build(kit, theme))
+    for name, kind in (("handout.docx", "handout"), ("deck.pptx", "deck")):
+        (tmp_path / name).write_bytes(builder(kind).build(kit, theme)[name])
         files.append((tmp_path / name, "da-DK"))
     broken = tmp_path / "broken.docx"
     broken.write_bytes(b"PK not a document")
@@ -302,7 +301,7 @@ def test_kits_built_in_parallel_threads_are_the_kits_built_one_by_one(make_kit):
     PDFium under its lock) must not let one kit's build touch another's."""
     from concurrent.futures import ThreadPoolExecutor
 
-    from kitgen.builders.registry import all_builders, build_files
+    from kitgen.builders.registry import build_files, builders
     from kitgen.kit.theme import load_theme
 
     kits = [make_kit(lang=lang) for lang in ("da", "en", "sv", "nb", "de")]
@@ -311,7 +310,7 @@ def test_kits_built_in_parallel_threads_are_the_kits_built_one_by_one(make_kit):
 
     def build(job):
         kit, theme = job
-        return {name: data for builder in all_builders() for name, data in build_files(builder, kit, theme).items()}
+        return {name: data for b in builders() for name, data in build_files(b, kit, theme).items()}
 
     one_by_one = [build(job) for job in jobs]
     with ThreadPoolExecutor(4) as pool:

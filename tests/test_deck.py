@@ -13,7 +13,7 @@ from kitgen.builders.office.fit import frame_overflow
 from kitgen.i18n.locale import available_locales
 from kitgen.kit.theme import load_theme
 
-from .conftest import with_fields
+from .conftest import build_deck, build_handout, with_fields
 
 def _day_sized_groups(max_minutes: int = 600) -> list[str]:
     """Every exercise of the library, in kits that fit in a day (from 06:00)."""
@@ -34,7 +34,7 @@ ALL_EXERCISES_ORDERS = _day_sized_groups()
 
 
 def build(kit, theme="default"):
-    return Presentation(io.BytesIO(deck.build(kit, load_theme(theme))))
+    return Presentation(io.BytesIO(build_deck(kit, load_theme(theme))))
 
 
 def titles(prs):
@@ -116,7 +116,7 @@ def test_core_task_appears_where_the_exercise_uses_it(make_kit):
 
 @pytest.mark.parametrize("lang, tag", [("da", "da-DK"), ("en", "en-GB")])
 def test_every_run_carries_the_language(make_kit, lang, tag):
-    blob = deck.build(make_kit(lang=lang), load_theme("default"))
+    blob = build_deck(make_kit(lang=lang), load_theme("default"))
     with zipfile.ZipFile(io.BytesIO(blob)) as z:
         for name in z.namelist():
             if re.match(r"ppt/(slides|notesSlides)/\w+\.xml$", name):
@@ -136,7 +136,7 @@ def test_slides_are_16_9(make_kit):
 
 def test_same_kit_same_bytes(make_kit):
     kit = make_kit()
-    assert deck.build(kit, load_theme("default")) == deck.build(kit, load_theme("default"))
+    assert build_deck(kit, load_theme("default")) == build_deck(kit, load_theme("default"))
 
 
 def test_no_empty_placeholders_are_left(make_kit):
@@ -224,7 +224,7 @@ def test_text_xml_cannot_hold_is_dropped_and_markup_stays_literal(make_kit):
 
     evil = "A\x01B\x0bC \ud800{{ 7*7 }} <a:p> & ]]>"
     kit = dataclasses.replace(make_kit(), workplace=evil, core_task=evil, session_title=evil)
-    blob = deck.build(kit, load_theme("default"))
+    blob = build_deck(kit, load_theme("default"))
     with zipfile.ZipFile(io.BytesIO(blob)) as z:
         for name in z.namelist():
             if name.endswith((".xml", ".rels")):
@@ -242,7 +242,7 @@ def test_package_parts_are_complete(make_kit):
 
     from lxml import etree
 
-    blob = deck.build(make_kit(), load_theme("default"))
+    blob = build_deck(make_kit(), load_theme("default"))
     with zipfile.ZipFile(io.BytesIO(blob)) as z:
         names = set(z.namelist())
         assert z.namelist()[0] == "[Content_Types].xml"
@@ -262,7 +262,7 @@ def test_the_logo_goes_on_the_title_slide(make_kit, tmp_path):
 
     Image.new("RGB", (500, 300), (30, 90, 160)).save(tmp_path / "logo.png")
     theme = dataclasses.replace(load_theme("default"), logo=tmp_path / "logo.png")
-    prs = Presentation(io.BytesIO(deck.build(make_kit(), theme)))
+    prs = Presentation(io.BytesIO(build_deck(make_kit(), theme)))
     pictures = [s for s in prs.slides[0].shapes if s.shape_type == 13]  # MSO_SHAPE_TYPE.PICTURE
     assert len(pictures) == 1
     logo = pictures[0]
@@ -278,7 +278,7 @@ def test_a_logo_of_any_shape_stays_in_its_corner(make_kit, tmp_path, size):
 
     Image.new("RGB", size, (30, 90, 160)).save(tmp_path / "logo.png")
     theme = dataclasses.replace(load_theme("default"), logo=tmp_path / "logo.png")
-    prs = Presentation(io.BytesIO(deck.build(make_kit(), theme)))
+    prs = Presentation(io.BytesIO(build_deck(make_kit(), theme)))
     logo = next(s for s in prs.slides[0].shapes if s.shape_type == 13)
     assert logo.left + logo.width <= prs.slide_width - 914400 * 0.4  # clear of the right edge
     assert logo.height <= 914400 and logo.width <= 1.7 * 914400 + 1
@@ -308,10 +308,11 @@ def test_building_imports_neither_python_pptx_nor_python_docx():
     from .conftest import ROOT
 
     code = ("import sys; from kitgen.content.library import load_library; from kitgen.inputs.order import load_order; "
-            "from kitgen.kit.plan import plan; from kitgen.builders.office import deck, handout; "
+            "from kitgen.kit.plan import plan; from kitgen.builders.registry import builder; "
             "from kitgen.kit.theme import load_theme; lib = load_library(); "
             "kit = plan(load_order('examples/borgerservice.yaml', lib), lib, 'da'); "
-            "deck.build(kit, load_theme('default')); handout.build(kit, load_theme('default')); "
+            "builder('deck').build(kit, load_theme('default')); "
+            "builder('handout').build(kit, load_theme('default')); "
             "print(sorted(m for m in sys.modules if m.split('.')[0] in ('pptx', 'docx')))")
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True,
                          check=True)

@@ -11,14 +11,14 @@ from docx.shared import Cm
 from kitgen.builders.office import handout
 from kitgen.kit.theme import load_theme
 
-from .conftest import with_fields
+from .conftest import build_handout, with_fields
 
 
 @pytest.fixture
 def build(make_kit):
     def run(text=None, lang="da", theme="default"):
         kit = make_kit(text, lang) if text else make_kit(lang=lang)
-        return kit, handout.build(kit, load_theme(theme))
+        return kit, build_handout(kit, load_theme(theme))
     return run
 
 
@@ -160,7 +160,7 @@ def test_every_exercise_builds_into_a_handout(make_kit, exercises):
 
     for lang in available_locales():
         kit = make_kit(with_fields(exercises=exercises, start='"06:00"'), lang=lang)
-        doc = open_docx(handout.build(kit, load_theme("default")))
+        doc = open_docx(build_handout(kit, load_theme("default")))
         level1 = [t for level, t in headings(doc) if level == 1]
         assert len([t for t in level1 if t.split(" ")[0] in ("Øvelse", "Tjekliste", "Exercise",
                                                                "Checklist")]) == len(kit.exercises) \
@@ -175,7 +175,7 @@ def test_every_concept_builds_into_the_handout(make_kit):
     for lang in available_locales():
         kit = make_kit(with_fields(exercises="[good_story]", concepts="[" + ", ".join(ids) + "]"), lang=lang)
         assert not [w for w in kit.warnings if "translation" in w]
-        level2 = [t for level, t in headings(open_docx(handout.build(kit, load_theme("default")))) if level == 2]
+        level2 = [t for level, t in headings(open_docx(build_handout(kit, load_theme("default")))) if level == 2]
         for concept in kit.concepts:
             if concept.id != "social_capital":
                 assert concept.title in level2
@@ -189,7 +189,7 @@ def test_text_xml_cannot_hold_is_dropped_and_markup_stays_literal(make_kit):
 
     evil = "A\x01B\x0bC \ud800{{ 7*7 }} <w:p> & ]]>"
     kit = dataclasses.replace(make_kit(), workplace=evil, session_title=evil, sources=(evil,))
-    blob = handout.build(kit, load_theme("default"))
+    blob = build_handout(kit, load_theme("default"))
     with zipfile.ZipFile(io.BytesIO(blob)) as z:
         for name in z.namelist():
             if name.endswith((".xml", ".rels")):

@@ -138,8 +138,7 @@ def test_committed_schemas_are_current(tmp_path):
 def test_check_finds_a_broken_deck_template(tmp_path, monkeypatch):
     from pptx import Presentation
 
-    from kitgen import checks
-    from kitgen.builders.office import deck
+    from kitgen.builders.office.deck import DeckBuilder
 
     prs = Presentation(str(data_dirs().deck_template))
     layout = prs.slide_layouts.get_by_name("Questions")
@@ -147,6 +146,6 @@ def test_check_finds_a_broken_deck_template(tmp_path, monkeypatch):
     strip._element.getparent().remove(strip._element)
     broken = tmp_path / "deck.pptx"
     prs.save(str(broken))
-    problems = checks.check_deck_template(broken)
+    problems = DeckBuilder(broken).check()
     assert [str(p) for p in problems] == [
-        "templates/deck.pptx: layout Questions: placeholder idx 2 is missing; the deck builder fills it"]
+        f"{broken}: layout Questions: placeholder idx 2 is missing; the deck builder fills it"]

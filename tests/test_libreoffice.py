@@ -6,6 +6,8 @@ import subprocess
 
 import pytest
 
+from .conftest import build_handout, build_deck
+
 from kitgen.builders.office import handout
 from kitgen.kit.theme import load_theme
 
@@ -17,7 +19,7 @@ pytestmark = pytest.mark.skipif(not SOFFICE, reason="LibreOffice is not installe
 def test_libreoffice_converts_the_handout_to_an_a4_pdf(make_kit, tmp_path, lang):
     kit = make_kit(lang=lang)
     src = tmp_path / "handout.docx"
-    src.write_bytes(handout.build(kit, load_theme("default")))
+    src.write_bytes(build_handout(kit, load_theme("default")))
     profile = tmp_path / "profile"
     result = subprocess.run(
         [SOFFICE, f"-env:UserInstallation=file://{profile}", "--headless", "--norestore",
@@ -41,7 +43,7 @@ def test_libreoffice_converts_the_deck_to_16_9_pages(make_kit, tmp_path):
 
     kit = make_kit(lang="en")
     src = tmp_path / "deck.pptx"
-    src.write_bytes(deck.build(kit, load_theme("default")))
+    src.write_bytes(build_deck(kit, load_theme("default")))
     result = subprocess.run(
         [SOFFICE, f"-env:UserInstallation=file://{tmp_path / 'profile'}", "--headless",
          "--norestore", "--convert-to", "pdf", "--outdir", str(tmp_path), str(src)],

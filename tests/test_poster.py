@@ -14,7 +14,7 @@ from kitgen.i18n.locale import available_locales
 from kitgen.pdf.preflight import preflight
 from kitgen.kit.theme import load_theme
 
-from .conftest import ROOT, with_fields
+from .conftest import ROOT, build_poster, build_posters, with_fields
 
 KINDS = '[core_task, program, psych_safety_team_scan, trial_actions]'
 
@@ -23,7 +23,7 @@ KINDS = '[core_task, program, psych_safety_team_scan, trial_actions]'
 def posters(make_kit, tmp_path):
     def build(text=None, lang="da", theme="default"):
         kit = make_kit(text or with_fields(posters=KINDS), lang=lang)
-        files = poster.build_files(kit, load_theme(theme))
+        files = build_posters(kit, load_theme(theme))
         for name, blob in files.items():
             (tmp_path / name).write_bytes(blob)
         return kit, files
@@ -64,7 +64,7 @@ def test_same_kit_same_bytes(posters):
 def test_bleed_follows_the_theme(make_kit, tmp_path):
     theme = dataclasses.replace(load_theme("default"), bleed_mm=5.0)
     kit = make_kit()
-    pdf = poster.build_poster(kit.posters[0], kit, theme)
+    pdf = build_poster(kit.posters[0], kit, theme)
     (tmp_path / "p.pdf").write_bytes(pdf)
     assert preflight(tmp_path / "p.pdf", bleed_mm=5.0).bleed_mm == pytest.approx((5.0,) * 4, abs=0.05)
 
@@ -77,7 +77,7 @@ def test_long_danish_compounds_fit_the_core_task_poster(make_kit, tmp_path):
     assert len(core) <= 400
     kit = make_kit(with_fields(core_task=f'"{core}"',
                                workplace='"Arbejdsmiljøorganisationen i Den Grænsekrydsende Sundhedsforvaltning"'))
-    (tmp_path / "p.pdf").write_bytes(poster.build_poster(kit.posters[0], kit, load_theme("default")))
+    (tmp_path / "p.pdf").write_bytes(build_poster(kit.posters[0], kit, load_theme("default")))
     assert preflight(tmp_path / "p.pdf").ok
 
 
@@ -85,7 +85,7 @@ def test_text_that_cannot_fit_fails_with_a_clear_message(make_kit):
     kit = make_kit()
     page = dataclasses.replace(kit.posters[0], title="Kerneopgaven er lang. " * 60)
     with pytest.raises(UserError) as exc:
-        poster.build_poster(page, kit, load_theme("default"))
+        build_poster(page, kit, load_theme("default"))
     message = str(exc.value)
     assert "core_task" in message and "too long for the poster" in message
     assert "smallest size (20 pt)" in message and "shorten it by about" in message
@@ -100,7 +100,7 @@ def test_logo_is_converted_to_cmyk_and_low_resolution_warns(make_kit, tmp_path):
     theme = load_theme("brand", themes)
     assert any("169 ppi" in w and "354 px" in w for w in theme.warnings)
     kit = make_kit()
-    (tmp_path / "p.pdf").write_bytes(poster.build_poster(kit.posters[0], kit, theme))
+    (tmp_path / "p.pdf").write_bytes(build_poster(kit.posters[0], kit, theme))
     report = preflight(tmp_path / "p.pdf")
     assert report.ok and report.colour_spaces == {"DeviceCMYK"}
     assert len(report.images) == 1 and report.images[0][1] == pytest.approx(169, abs=1)
@@ -170,7 +170,7 @@ def test_every_poster_variant_builds_and_passes_preflight(make_kit, tmp_path, la
     theme = load_theme("default")
     for page in kit.posters:
         path = tmp_path / f"{page.name}.pdf"
-        path.write_bytes(poster.build_poster(page, kit, theme))
+        path.write_bytes(build_poster(page, kit, theme))
         report = preflight(path)
         assert report.ok, (page.name, report.problems)
     assert len(kit.posters) == len(ids)

@@ -16,7 +16,8 @@ from pathlib import Path
 from typing import Any, Iterator
 
 from kitgen.errors import Problem, UserError
-from kitgen.inputs.order import ALIASES, KNOWN
+from kitgen.content.library import Library
+from kitgen.inputs.order import ALIASES, KNOWN, Order, order_from_mapping
 
 # Header words seen in HR sheets, beyond the order's own field names.
 HEADER_ALIASES = {
@@ -175,3 +176,38 @@ class Sheet:
                     problems.append(Problem(self.where(number), "",
                                             f"has values in columns without a heading ({extra[0]!r})"))
             yield Row(number, fields, columns, tuple(problems))
+
+
+# -- rows -> orders -----------------------------------------------------------------
+
+def row_order(sheet: Sheet, row: Row, lib: Library) -> Order:
+    def where(key, index=None) -> str:
+        column = row.columns.get(str(key)) if key else None
+        return sheet.where(row.number, column or (str(key) if key else None))
+
+    try:
+        order = order_from_mapping(row.values, where, lib, source=sheet.where(row.number))
+    except UserError as exc:
+        # In a sheet the location names the column already; the field would repeat it.
+        raise UserError([Problem(p.where, "", p.message) for p in exc.problems]) from None
+    return order
+
+
+def validated_rows(sheet: Sheet, lib: Library) -> Iterator[tuple[Row, Order | None, list[str]]]:
+    """Every row with its order, or None and the problems found."""
+    seen: dict[tuple, int] = {}
+    for row in sheet.rows():
+        problems = [str(p) for p in row.problems]
+        order = None
+        try:
+            order = row_order(sheet, row, lib)
+        except UserError as exc:
+            problems += [str(p) for p in exc.problems]
+        if order is not None:
+            key = (order.slug,)
+            if key in seen:
+                problems.append(f"{sheet.where(row.number)}: the same workplace and team as row "
+                                f"{seen[key]}; give the team a different name or remove the row")
+            else:
+                seen[key] = row.number
+        yield row, (order if not problems else None), problems

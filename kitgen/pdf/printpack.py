@@ -1,9 +1,11 @@
 """The print pack: every team's print PDFs in one folder and zip, with a job sheet.
 
-Posters are the PDF/X-4 files; handouts are LibreOffice's PDFs. The job sheet
-(CSV and PDF) lists file, pages, paper, colour, duplex, quantity, trim and bleed.
-Quantity: one handout per participant in the team's first language, one
-reference copy in each further language, and one of each poster.
+Which files go to the print shop, and how they are printed, is each file's
+role (kitgen.builders.registry.PrintSpec): the posters themselves, the
+handouts' PDF versions. The job sheet (CSV and PDF) lists file, pages, paper,
+colour, duplex, quantity, trim and bleed. Quantity: one handout per
+participant in the team's first language, one reference copy in each further
+language, and one of each poster.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from pathlib import Path
 import pikepdf
 
 from kitgen.batch import BatchReport
-from kitgen.output import staging_dir, write_atomic
+from kitgen.output import BuiltKit, staging_dir, write_atomic
 from kitgen.paths import data_dirs
 
 COLUMNS = ("file", "team", "pages", "paper", "colour", "duplex", "quantity", "trim", "bleed")
@@ -28,9 +30,29 @@ def _pages(data: bytes) -> int:
         return len(pdf.pages)
 
 
+def _rows(kit: BuiltKit, first: bool, participants: int) -> list[tuple[str, bytes, dict]]:
+    """(file name in the pack, bytes, job sheet row) of every printed file of a kit."""
+    out = []
+    prefix = f"{kit.folder.parent.name}-{kit.lang}"
+    for entry in kit.files.values():
+        spec = entry.role.printed
+        path = kit.pdf(entry.role)
+        if spec is None or path is None:
+            continue
+        data = path.read_bytes()
+        target = f"{prefix}-{entry.role.pdf_name}"
+        quantity = max(participants, 1) if spec.copies == "participants" and first else 1
+        bleed = kit.bleed_mm if entry.role.name.endswith(".pdf") else 0.0  # a PDF version has none
+        out.append((target, data, {
+            "file": target, "team": f"{kit.title} ({kit.language_tag})", "pages": _pages(data),
+            "paper": "A4", "colour": spec.colour, "duplex": "yes" if spec.duplex else "no",
+            "quantity": quantity, "trim": "210 × 297 mm", "bleed": f"{bleed:g} mm"}))
+    return sorted(out, key=lambda r: r[0])
+
+
 def make_print_pack(report: BatchReport, output_root: Path, name: str) -> tuple[Path, Path]:
     """Write output/print-pack-<name>/ and output/print-pack-<name>.zip; returns both."""
-    import typst
+    import typst  # only the print pack needs typst outside the poster builder
 
     output_root = Path(output_root)
     folder = output_root / f"print-pack-{name}"
@@ -39,27 +61,10 @@ def make_print_pack(report: BatchReport, output_root: Path, name: str) -> tuple[
     for result in report.results:
         if result.status == "failed":
             continue
-        for i, kit_folder in enumerate(result.folders or []):
-            kit_folder = Path(kit_folder)
-            manifest = json.loads((kit_folder / "manifest.json").read_text(encoding="utf-8"))
-            lang = kit_folder.name
-            prefix = f"{kit_folder.parent.name}-{lang}"
-            team = " · ".join(x for x in (manifest["workplace"], manifest["team"]) if x)
-            entries = [(n, "poster") for n in sorted(manifest["files"]) if n.startswith("poster-")
-                       and n.endswith(".pdf")]
-            if "handout.pdf" in manifest["files"]:
-                entries.append(("handout.pdf", "handout"))
-            for source, kind in entries:
-                data = (kit_folder / source).read_bytes()
-                target = f"{prefix}-{source}"
+        for i, kit in enumerate(result.kits):
+            for target, data, row in _rows(kit, i == 0, result.participants):
                 files[target] = data
-                handouts = max(result.participants, 1) if i == 0 else 1
-                rows.append({
-                    "file": target, "team": f"{team} ({manifest['locale']})", "pages": _pages(data),
-                    "paper": "A4", "colour": "4/0 CMYK (FOGRA39)" if kind == "poster" else "4/4",
-                    "duplex": "no" if kind == "poster" else "yes",
-                    "quantity": 1 if kind == "poster" else handouts,
-                    "trim": "210 × 297 mm", "bleed": "3 mm" if kind == "poster" else "0 mm"})
+                rows.append(row)
     csv_buf = io.StringIO()
     writer = csv.DictWriter(csv_buf, fieldnames=COLUMNS, lineterminator="\n")
     writer.writeheader()
@@ -68,9 +73,9 @@ def make_print_pack(report: BatchReport, output_root: Path, name: str) -> tuple[
     sheet_data = {"title": f"Trykordre · print order: {name}",
                   "subtitle": f"{len(rows)} files · made with kitgen",
                   "columns": list(COLUMNS), "rows": [[str(r[c]) for c in COLUMNS] for r in rows]}
+    template = data_dirs().jobsheet_template
     files["jobsheet.pdf"] = typst.compile(
-        str(data_dirs().jobsheet_template / "jobsheet.typ"), root=str(data_dirs().jobsheet_template),
-        font_paths=[str(data_dirs().fonts)],
+        str(template / "jobsheet.typ"), root=str(template), font_paths=[str(data_dirs().fonts)],
         ignore_system_fonts=True, sys_inputs={"data": json.dumps(sheet_data)}, timestamp=0)
     for old in folder.glob("*") if folder.exists() else []:
         if old.name not in files:

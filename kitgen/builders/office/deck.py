@@ -11,8 +11,8 @@ largest size that fits, down to the minimum, and what still does not fit
 continues on a follow-up slide. Every slide has the facilitator's script in its
 speaker notes, and every run carries the kit's language.
 
-The slides are written as XML strings by kitgen.builders.pml, which reads the
-template once per process; python-pptx is not needed to build a deck.
+The slides are written as XML strings (drawingml, slide, pptx_package) on the
+template, parsed once (pptx_template); python-pptx is not needed to build a deck.
 """
 
 from __future__ import annotations
@@ -25,12 +25,17 @@ from kitgen.errors import KitgenError
 from kitgen.builders.office.fit import EMU_PER_PT, LINE_HEIGHT, Box, Para, best_size, paginate, text_width
 from kitgen.kit.model import AgendaItem, Exercise, Kit
 from kitgen.kit.theme import Theme
-from kitgen.builders.office import pml
+from kitgen.builders.office import drawingml
 from kitgen.builders.office.opc import core_properties_xml
+from kitgen.builders.office.pptx_package import write_pptx
+from kitgen.builders.office.pptx_template import DeckTemplate, Placeholder, parse
+from kitgen.builders.office.presentationml import EMU_PER_INCH
+from kitgen.builders.office.slide import Image, Slide, table_cell
+from kitgen.builders.registry import Builder, FileRole
+from kitgen.builders.templates import TemplateFile
+from kitgen.errors import Problem, TemplateError
 from kitgen.paths import data_dirs
 
-NAME = "deck"
-FILENAME = "deck.pptx"
 
 TITLE_SIZES = (34, 20)
 COVER_TITLE_SIZES = (44, 28)
@@ -45,19 +50,19 @@ MUTED = "7F7F7F"
 TITLE, BODY, SIDE = 0, 1, 2  # placeholder idx: title, main text, side panel or strip
 
 
-def _text_box(placeholder: pml.Placeholder) -> Box:
+def _text_box(placeholder: Placeholder) -> Box:
     """A placeholder's text area in pt."""
     width, height = placeholder.text_area
     return Box(width / EMU_PER_PT, height / EMU_PER_PT)
 
 
 class _Deck:
-    def __init__(self, kit: Kit, theme: Theme):
+    def __init__(self, kit: Kit, theme: Theme, template: DeckTemplate):
         self.kit, self.theme, self.t = kit, theme, kit.t
         self.lang = kit.language_tag
-        self.template = pml.load_template(data_dirs().deck_template)
+        self.template = template
         self.layouts = self.template.layouts
-        self.slides: list[pml.Slide] = []
+        self.slides: list[Slide] = []
         longest = max((a.time_range for a in kit.agenda), key=len, default="00.00–00.00")
         self.time_col = text_width(longest, BODY_SIZES[0], bold=True) + 14
 
@@ -74,20 +79,20 @@ class _Deck:
             s = size * para.scale
             indent = int(para.indent * EMU_PER_PT)
             before = 0 if i == 0 else round(para.space_before * s * LINE_HEIGHT * 100)
-            props = pml.paragraph_properties(indent, -indent if (para.bullet or para.prefix) else 0,
+            props = drawingml.paragraph_properties(indent, -indent if (para.bullet or para.prefix) else 0,
                                              before, bullet="•" if para.bullet else "",
                                              bullet_font="Calibri")
             run_color = {"accent": self.theme.accent, "muted": MUTED}.get(para.style, color)
-            runs = pml.run(para.prefix + "\t", self.lang, s, para.bold, run_color) if para.prefix else ""
-            runs += pml.run(para.text, self.lang, s, para.bold, run_color)
-            out.append(pml.paragraph(runs, props, end_lang=self.lang))
+            runs = drawingml.run(para.prefix + "\t", self.lang, s, para.bold, run_color) if para.prefix else ""
+            runs += drawingml.run(para.text, self.lang, s, para.bold, run_color)
+            out.append(drawingml.paragraph(runs, props, end_lang=self.lang))
         return out
 
-    def _write(self, slide: pml.Slide, idx: int, paras: list[Para], size: float,
+    def _write(self, slide: Slide, idx: int, paras: list[Para], size: float,
                color: str | None = None) -> None:
         slide.set_text(idx, self._paragraphs(paras, size, color))
 
-    def _fill(self, slide: pml.Slide, idx: int, paras: list[Para], sizes: tuple[float, float],
+    def _fill(self, slide: Slide, idx: int, paras: list[Para], sizes: tuple[float, float],
               color: str | None = None) -> None:
         """Fill a frame with the largest size that fits; it must fit at the smallest."""
         size = best_size(paras, _text_box(slide.layout.placeholder(idx)), *sizes)
@@ -100,7 +105,7 @@ class _Deck:
         """Whether paras fit the layout's side panel (placeholder 2) at the smallest size."""
         return bool(paras) and best_size(paras, self._box(layout, SIDE), *sizes) is not None
 
-    def panel(self, slide: pml.Slide, paras: list[Para], sizes=SIDE_SIZES,
+    def panel(self, slide: Slide, paras: list[Para], sizes=SIDE_SIZES,
               color: str | None = None) -> None:
         """Fill the side panel, or remove it when there is nothing for it."""
         if paras:
@@ -108,13 +113,13 @@ class _Deck:
         else:
             slide.drop(SIDE)
 
-    def slide(self, layout: str, title: str, notes: list[str]) -> pml.Slide:
+    def slide(self, layout: str, title: str, notes: list[str]) -> Slide:
         """A new slide with its title and the facilitator's script in the notes."""
-        slide = pml.Slide(self.layouts[layout])
+        slide = Slide(self.layouts[layout])
         self.slides.append(slide)
         sizes = COVER_TITLE_SIZES if layout == "Title" else TITLE_SIZES
         self._fill(slide, TITLE, [Para(title, bold=True)], sizes, self.theme.primary)
-        slide.set_notes(pml.paragraph(pml.run(line, self.lang)) for line in notes if line)
+        slide.set_notes(drawingml.paragraph(drawingml.run(line, self.lang)) for line in notes if line)
         return slide
 
     def text_slides(self, layout: str, title: str, paras: list[Para], notes: list[str],
@@ -161,8 +166,8 @@ class _Deck:
             lines.append(Para(f"{t('Facilitator')}: {kit.facilitator}", space_before=0, scale=0.85))
         self._fill(slide, BODY, lines, SUBTITLE_SIZES)
         if self.theme.logo:  # top right, in a 1.7 × 1 in box, whatever its shape
-            inch = pml.EMU_PER_INCH
-            logo = pml.Image.load(self.theme.logo)
+            inch = EMU_PER_INCH
+            logo = Image.load(self.theme.logo)
             height = inch if logo.width_for(inch) <= 1.7 * inch else int(inch * 1.7 * inch / logo.width_for(inch))
             slide.add_picture(logo, int(11.2 * inch), int(0.4 * inch), height=height)
 
@@ -379,9 +384,9 @@ class _Deck:
         widths = [int(area.cx * share) for share in shares]
         size = min(best_size([Para(text, bold=True)], Box(area.cx * share / EMU_PER_PT - 14, 60), 18, 10)
                    or 10 for text, share in zip(headers, shares))
-        header = [pml.table_cell(pml.paragraph(pml.run(text, self.lang, size, bold=True)),
+        header = [table_cell(drawingml.paragraph(drawingml.run(text, self.lang, size, bold=True)),
                                  self.theme.primary, wrap=True) for text in headers]
-        empty = pml.table_cell(pml.paragraph(end_lang=self.lang), self.theme.light)
+        empty = table_cell(drawingml.paragraph(end_lang=self.lang), self.theme.light)
         slide.add_table(area.x, area.y, widths, int(area.cy * 0.9),
                         [header] + [[empty] * len(headers) for _ in range(4)])
 
@@ -409,8 +414,26 @@ class _Deck:
                 self.plain_block(item)
         self.homework()
         self.closing()
-        return pml.write_pptx(self.template, self.slides, core_properties_xml(kit), kit.created)
+        return write_pptx(self.template, self.slides, core_properties_xml(kit), kit.created)
 
 
-def build(kit: Kit, theme: Theme) -> bytes:
-    return _Deck(kit, theme).build()
+class DeckBuilder(Builder):
+    name = "deck"
+    FILES = (FileRole("deck.pptx", "deck", pdf_version=True, proof=True),)
+
+    def __init__(self, template: Path | None = None) -> None:
+        """`template`: another deck template than kitgen's own (a designer's)."""
+        self.template = TemplateFile(lambda: template or data_dirs().deck_template, parse)
+
+    def files(self, kit: Kit) -> list[FileRole]:
+        return list(self.FILES)
+
+    def check(self) -> list[Problem]:
+        try:
+            self.template.get()
+        except TemplateError as exc:
+            return exc.problems
+        return []
+
+    def build(self, kit: Kit, theme: Theme) -> dict[str, bytes]:
+        return {"deck.pptx": _Deck(kit, theme, self.template.get()).build()}

@@ -5,35 +5,33 @@ agenda -> social capital tied to the core task -> concepts -> one section per
 exercise (facts, steps, questions, worksheet) -> action plan -> sources.
 Headings: Heading 1 per section, Heading 2 inside, Heading 3 for question groups.
 
-How: the template is read once per process (_template). A build writes
+How: the template is parsed once (handout_template.HandoutTemplate, which also
+keeps the styles themed per theme and language). A build writes
 word/document.xml, the header, the footer and the core properties as text
-(wordml), themes the styles (cached per theme and language), and zips these
-with the template's other parts, which are compressed only once. The document
-language is the styles' default (w:docDefaults), which every run inherits.
+(wordml) and zips these with the template's other parts, which are compressed
+only once. The document language is the styles' default (w:docDefaults), which
+every run inherits.
 """
 
 from __future__ import annotations
 
-import functools
-import re
-import zipfile
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Mapping
 
-from lxml import etree
-
+from kitgen.builders.office import wordml
+from kitgen.builders.office.handout_template import (CORE, DOCUMENT, FOOTER, HEADER, STYLES,
+                                                     HandoutTemplate)
+from kitgen.builders.office.opc import core_properties_xml, deflate, write_zip
+from kitgen.builders.office.wordml import cell, paragraph, row, run, table, twips
+from kitgen.builders.office.xml import XML_DECLARATION
+from kitgen.builders.registry import Builder, FileRole, PrintSpec
+from kitgen.builders.templates import TemplateFile
+from kitgen.errors import Problem, TemplateError
 from kitgen.kit.model import Concept, Exercise, Kit
 from kitgen.kit.theme import Theme
-from kitgen.builders.office import wordml
-from kitgen.builders.office.opc import (NS_CONTENT_TYPES, NS_PKG_RELS, NS_R, ZipMember,
-                                        core_properties_xml, deflate, write_zip)
-from kitgen.builders.office.xml import XML_DECLARATION, serialise
-from kitgen.builders.office.wordml import cell, paragraph, row, run, table, twips
 from kitgen.paths import data_dirs
 
-NAME = "handout"
-FILENAME = "handout.docx"
+FAST = 1  # zlib level for the parts written per build: 3x faster than the default, a little larger
 
 
 def _cm(cm: float) -> int:
@@ -49,159 +47,6 @@ LABEL_ROW = _cm(0.75)
 INTRO_ROOM = _cm(1.6)
 ACTION_ROW = _cm(2.4)
 BREAK_FILL = "F2F2F2"  # agenda rows of breaks and lunch
-
-# The parts each build writes; the template's other parts are copied.
-DOCUMENT, STYLES, CORE = "word/document.xml", "word/styles.xml", "docProps/core.xml"
-HEADER, FOOTER = "word/header1.xml", "word/footer1.xml"
-FAST = 1  # zlib level for the parts written per build: 3x faster than the default, a little larger
-
-_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-_WORDML = "application/vnd.openxmlformats-officedocument.wordprocessingml"
-# Header and footer: part name, relationship (and root element) name, content type.
-_NEW_PARTS = ((HEADER, "header", f"{_WORDML}.header+xml"),
-              (FOOTER, "footer", f"{_WORDML}.footer+xml"))
-
-
-def _w(name: str) -> str:
-    return f"{{{_W}}}{name}"
-
-
-@dataclass(frozen=True)
-class _Template:
-    """What every build shares, read from TEMPLATE once per process."""
-
-    style_ids: Mapping[str, str]  # lower-case style name -> w:styleId
-    document_head: str  # word/document.xml up to where the body's content goes
-    document_tail: str  # from the section properties (with header and footer) to the end
-    namespaces: str  # the document element's namespace declarations, for header and footer
-    styles: bytes  # word/styles.xml before theming
-    members: tuple[ZipMember | str, ...]  # zip order; a str names a part written per build
-
-
-def _template() -> _Template:
-    """The template, read once per process (again if the file changes)."""
-    path = data_dirs().handout_template
-    stat = path.stat()
-    return _load_template(path, (stat.st_mtime_ns, stat.st_size))
-
-
-@functools.lru_cache(maxsize=1)
-def _load_template(path: Path, _stamp: tuple[int, int]) -> _Template:
-    with zipfile.ZipFile(path) as z:
-        parts = {info.filename: z.read(info) for info in z.infolist()}
-    if HEADER in parts or FOOTER in parts:
-        raise ValueError(f"{path} already has a header or footer part; the builder adds its own")
-    made, ids = _relate_new_parts(parts)
-    head, tail, namespaces = _document_frame(parts[DOCUMENT], ids, path)
-    per_build = (DOCUMENT, STYLES, CORE)
-    members = [name if name in per_build else deflate(name, made.get(name, data))
-               for name, data in parts.items()]
-    return _Template(style_ids=_style_ids(parts[STYLES]), document_head=head, document_tail=tail,
-                     namespaces=namespaces, styles=parts[STYLES], members=tuple(members) + (HEADER, FOOTER))
-
-
-def _relate_new_parts(parts: dict[str, bytes]) -> tuple[dict[str, bytes], dict[str, str]]:
-    """The document's relationships and the content types with the header and
-    footer added, by part name; and the relationship id of each ("header", "footer")."""
-    rels_name = "word/_rels/document.xml.rels"
-    rels = etree.fromstring(parts[rels_name])
-    taken = [int(m.group(1)) for rel in rels if (m := re.fullmatch(r"rId(\d+)", rel.get("Id", "")))]
-    types = etree.fromstring(parts["[Content_Types].xml"])
-    ids = {}
-    for n, (part, kind, content_type) in enumerate(_NEW_PARTS):
-        ids[kind] = f"rId{max(taken, default=0) + 1 + n}"
-        etree.SubElement(rels, f"{{{NS_PKG_RELS}}}Relationship",
-                         {"Id": ids[kind], "Type": f"{NS_R}/{kind}", "Target": part.removeprefix("word/")})
-        etree.SubElement(types, f"{{{NS_CONTENT_TYPES}}}Override",
-                         {"PartName": f"/{part}", "ContentType": content_type})
-    return {rels_name: serialise(rels), "[Content_Types].xml": serialise(types)}, ids
-
-
-def _document_frame(data: bytes, ids: Mapping[str, str], path: Path) -> tuple[str, str, str]:
-    """word/document.xml split where the body's content goes: before the section
-    properties, which now refer to the header and footer (shown from page 2: the
-    template sets w:titlePg). Also the root's namespace declarations."""
-    doc = etree.fromstring(data)
-    if doc.nsmap.get("w") != _W:
-        raise ValueError(f"{path}: word/document.xml must use the prefix w: for WordprocessingML")
-    section = doc.find(f"{_w('body')}/{_w('sectPr')}")
-    for n, kind in enumerate(("header", "footer")):
-        reference = etree.Element(_w(f"{kind}Reference"), {_w("type"): "default", f"{{{NS_R}}}id": ids[kind]})
-        section.insert(n, reference)
-    text = serialise(doc).decode("utf-8")
-    cut = text.rindex("<w:sectPr")
-    bare = etree.tostring(etree.Element(doc.tag, dict(doc.attrib), nsmap=doc.nsmap)).decode("utf-8")
-    return text[:cut], text[cut:], bare[bare.index(" "):-2]  # <w:document …/> -> " xmlns:…"
-
-
-def _style_ids(data: bytes) -> dict[str, str]:
-    """Lower-case style name -> w:styleId ("heading 1" -> "Heading1")."""
-    ids = {}
-    for style in etree.fromstring(data).iter(_w("style")):
-        name = style.find(_w("name"))
-        if name is not None:
-            ids[name.get(_w("val")).lower()] = style.get(_w("styleId"))
-    return ids
-
-
-# w:rPr's children in schema order, to add one where Word expects it.
-_RPR_ORDER = ("rStyle rFonts b bCs i iCs caps smallCaps strike dstrike outline shadow emboss imprint "
-              "noProof snapToGrid vanish webHidden color spacing w kern position sz szCs highlight u "
-              "effect bdr shd fitText vertAlign rtl cs em lang eastAsianLayout specVanish oMath").split()
-
-
-def _child(parent, name: str, before: tuple[str, ...] = ()):
-    """parent's w:`name` child; added when missing, before the first of the
-    children named in `before` (those that follow it in the schema)."""
-    found = parent.find(_w(name))
-    if found is None:
-        found = etree.Element(_w(name))
-        successors = {_w(n) for n in before}
-        later = [i for i, el in enumerate(parent) if el.tag in successors]
-        parent.insert(later[0] if later else len(parent), found)
-    return found
-
-
-def _run_props(parent, name: str):
-    """The w:rPr child `name` of a style's (or the defaults') run properties."""
-    rpr = _child(parent, "rPr", ("tblPr", "trPr", "tcPr", "tblStylePr"))
-    return _child(rpr, name, tuple(_RPR_ORDER[_RPR_ORDER.index(name) + 1:]))
-
-
-@functools.lru_cache(maxsize=16)
-def _themed_styles(primary: str, light: str, font: str, language_tag: str) -> ZipMember:
-    """word/styles.xml with the theme's colours and font and the kit's language,
-    compressed; a batch reuses it for every kit with the same theme and language."""
-    template = _template()
-    root = etree.fromstring(template.styles)
-    doc_defaults = _child(root, "docDefaults", ("latentStyles", "style"))
-    defaults = _child(doc_defaults, "rPrDefault", ("pPrDefault",))
-    lang = _run_props(defaults, "lang")
-    lang.set(_w("val"), language_tag)
-    lang.set(_w("eastAsia"), language_tag)
-
-    by_id = {style.get(_w("styleId")): style for style in root.iter(_w("style"))}
-
-    def style(name: str):
-        return by_id[template.style_ids[name.lower()]]
-
-    for name in ("Heading 1", "Heading 2", "Heading 3", "Title", "Kit Core Task", "Kit Box Label",
-                 "Kit Table Head"):
-        color = _run_props(style(name), "color")
-        color.attrib.clear()  # drops a theme colour, which would win over the value
-        color.set(_w("val"), primary)
-    for name in ("Normal", "Heading 1", "Heading 2", "Heading 3", "Title", "Subtitle"):
-        fonts = _run_props(style(name), "rFonts")
-        fonts.set(_w("ascii"), font)
-        fonts.set(_w("hAnsi"), font)
-    box = style("Kit Core Task").find(_w("pPr"))
-    for el in box.iter():
-        if el.tag == _w("shd"):
-            el.set(_w("fill"), light)
-        elif el.get(_w("color")):
-            el.set(_w("color"), primary)
-    return deflate(STYLES, serialise(root))
-
 
 class _Writer:
     """Writes the handout's body as WordprocessingML, section by section, into self.body."""
@@ -420,15 +265,37 @@ def _part(root: str, namespaces: str, content: str) -> bytes:
     return f"{XML_DECLARATION}<w:{root}{namespaces}>{content}</w:{root}>".encode("utf-8")
 
 
-def build(kit: Kit, theme: Theme) -> bytes:
-    template = _template()
-    writer = _Writer(kit, theme, template.style_ids)
-    document = template.document_head + writer.write() + template.document_tail
-    parts = {
-        DOCUMENT: deflate(DOCUMENT, document.encode("utf-8"), FAST),
-        STYLES: _themed_styles(theme.primary, theme.light, theme.font, kit.language_tag),
-        CORE: deflate(CORE, core_properties_xml(kit), FAST),
-        HEADER: deflate(HEADER, _part("hdr", template.namespaces, writer.header()), FAST),
-        FOOTER: deflate(FOOTER, _part("ftr", template.namespaces, writer.footer()), FAST),
-    }
-    return write_zip([parts[m] if isinstance(m, str) else m for m in template.members], kit.created)
+class HandoutBuilder(Builder):
+    name = "handout"
+    FILES = (FileRole("handout.docx", "handout", pdf_version=True, proof=True,
+                      printed=PrintSpec(copies="participants", duplex=True,
+                                        colour="4/4 CMYK (FOGRA39)")),)
+
+    def __init__(self, template: Path | None = None) -> None:
+        """`template`: another handout template than kitgen's own (a designer's)."""
+        self.template = TemplateFile(lambda: template or data_dirs().handout_template,
+                                     HandoutTemplate.parse)
+
+    def files(self, kit: Kit) -> list[FileRole]:
+        return list(self.FILES)
+
+    def check(self) -> list[Problem]:
+        try:
+            self.template.get()
+        except TemplateError as exc:
+            return exc.problems
+        return []
+
+    def build(self, kit: Kit, theme: Theme) -> dict[str, bytes]:
+        template = self.template.get()
+        writer = _Writer(kit, theme, template.style_ids)
+        document = template.document_head + writer.write() + template.document_tail
+        parts = {
+            DOCUMENT: deflate(DOCUMENT, document.encode("utf-8"), FAST),
+            STYLES: template.themed_styles(theme.primary, theme.light, theme.font, kit.language_tag),
+            CORE: deflate(CORE, core_properties_xml(kit), FAST),
+            HEADER: deflate(HEADER, _part("hdr", template.namespaces, writer.header()), FAST),
+            FOOTER: deflate(FOOTER, _part("ftr", template.namespaces, writer.footer()), FAST),
+        }
+        members = [parts[m] if isinstance(m, str) else m for m in template.members]
+        return {"handout.docx": write_zip(members, kit.created)}

@@ -1,0 +1,135 @@
+"""The PDF stage of a batch: PDF versions, proof sheets and manifests, beside
+the build threads.
+
+One thread per warm LibreOffice only converts, taking the next finished team as
+soon as its LibreOffice is free; a finishing thread checks the PDFs, makes the
+proof sheet and writes the files, so no LibreOffice waits for that. The
+LibreOffices start as soon as the first kit is known to need building, one
+after the other, while it is built. Which files get a PDF version and which go
+on the proof sheet is what each file's role says (kitgen.builders.registry).
+"""
+
+from __future__ import annotations
+
+import queue
+import threading
+from concurrent.futures import ThreadPoolExecutor
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Callable
+
+from kitgen.builders.registry import FileRole
+from kitgen.output import BuiltKit, complete_kit
+from kitgen.pdf.convert import Converter, unexpected_fonts
+from kitgen.pdf.proof import proof_sheet
+
+if TYPE_CHECKING:  # batch imports this module; only the type goes the other way
+    from kitgen.batch import RowResult
+
+PROOF_ORDER = ("handout", "deck", "poster")  # as a reader meets them
+PROOF_PDF = FileRole("proof.pdf", "proof")
+PROOF_PNG = FileRole("proof.png", "preview")
+
+
+def pdf_role(role: FileRole) -> FileRole:
+    """The role of a file's PDF version. The original's role says whether it is
+    printed and proofed (as its `pdf_name`), so the version itself says neither."""
+    return FileRole(role.pdf_name, role.kind)
+
+
+class PdfStage:
+    def __init__(self, output_root: Path, finish: Callable[[RowResult], None], instances: int = 1):
+        self.converter = Converter(instances=instances)
+        self.output_root, self.finish = output_root, finish
+        self.queue: queue.Queue = queue.Queue()
+        self.needed = threading.Event()  # set once a kit will need converting
+        self.unused = False  # set when the batch ends without converting anything
+        self.finisher = ThreadPoolExecutor(max_workers=1, thread_name_prefix="kitgen-proof")
+        self.threads = [threading.Thread(target=self._run, name=f"kitgen-pdf-{n}", daemon=True)
+                        for n in range(instances)]
+        for thread in self.threads:
+            thread.start()
+
+    def will_convert(self) -> None:
+        """A kit is being built that will come here: time to start LibreOffice."""
+        self.needed.set()
+
+    def add(self, result: RowResult) -> None:
+        self.needed.set()
+        self.queue.put(result)
+
+    def close(self) -> None:
+        if not self.needed.is_set():
+            self.unused = True
+            self.needed.set()
+        for _ in self.threads:
+            self.queue.put(None)
+        for thread in self.threads:
+            thread.join()
+        try:
+            self.converter.close()  # while the last proof sheets are made
+        finally:
+            self.finisher.shutdown(wait=True)
+
+    def _run(self) -> None:
+        self.needed.wait()
+        if not self.unused:
+            self.converter.warm()
+        while (result := self.queue.get()) is not None:
+            sources = [(kit.folder / name, kit.language_tag) for kit in result.kits
+                       for name, entry in kit.files.items() if entry.role.pdf_version]
+            try:
+                pdfs = self.converter.convert(sources)
+            except Exception as exc:  # the converter itself broke: this team fails, others go on
+                pdfs = {src: f"PDF conversion failed ({exc})" for src, _ in sources}
+            self.finisher.submit(self._complete, result, pdfs)
+
+    def _complete(self, result: RowResult, pdfs: dict) -> None:
+        try:
+            self._check_and_write(result, pdfs)
+        except Exception as exc:  # a bug or a full disk in one team must not lose the others
+            result.status = "failed"
+            result.problems.append(f"row {result.row}: {exc}")
+        self.finish(result)
+
+    def _check_and_write(self, result: RowResult, pdfs: dict) -> None:
+        """One team: its PDFs' checks, a proof sheet per language, then the manifests."""
+        done = []
+        for kit in result.kits:
+            extra: dict[str, tuple[FileRole, bytes]] = {}
+            warnings = []
+            for name, entry in kit.files.items():
+                if not entry.role.pdf_version:
+                    continue
+                pdf = pdfs.get(kit.folder / name)
+                if not isinstance(pdf, bytes):
+                    result.status = "failed"
+                    result.problems.append(f"row {result.row} [{kit.language_tag}]: {pdf}")
+                    continue
+                odd = unexpected_fonts(pdf)
+                role = pdf_role(entry.role)
+                if odd:
+                    warnings.append(f"{role.name}: LibreOffice used {', '.join(odd)} instead of Calibri/Carlito")
+                extra[role.name] = (role, pdf)
+            if result.status == "failed":
+                continue  # no manifest: the next run builds this team again
+            extra.update(self._proof(kit, extra, warnings))
+            done.append(complete_kit(kit, extra, warnings, self.output_root))
+            result.warnings += [f"[{kit.language_tag}] {w}" for w in warnings]
+        if result.status != "failed":
+            result.status, result.kits = "built", done
+
+    def _proof(self, kit: BuiltKit, made: dict[str, tuple[FileRole, bytes]],
+               warnings: list[str]) -> dict[str, tuple[FileRole, bytes]]:
+        """proof.pdf and proof.png: every proof file's pages, in the kit's file order."""
+        documents = []
+        shown = sorted((e.role for e in kit.files.values() if e.role.proof),
+                       key=lambda r: (PROOF_ORDER.index(r.kind) if r.kind in PROOF_ORDER else 9, r.name))
+        for role in shown:
+            pdf_name = role.pdf_name
+            blob = made[pdf_name][1] if pdf_name in made else (kit.folder / pdf_name).read_bytes()
+            documents.append((pdf_name, blob))
+        when = datetime.fromisoformat(kit.created) if kit.created else datetime.combine(kit.date, datetime.min.time())
+        proof_pdf, proof_png = proof_sheet(kit.title, f"{kit.language_tag} · {kit.date.isoformat()}",
+                                           documents, list(kit.warnings) + warnings, when)
+        return {"proof.pdf": (PROOF_PDF, proof_pdf), "proof.png": (PROOF_PNG, proof_png)}
