@@ -25,6 +25,8 @@ def run(value: str, lang: str, size: float | None = None, bold: bool | None = No
                "</a:rPr>")
     else:
         rpr = f"<a:rPr {props}/>"
+    if "\n" not in value and "\r" not in value:
+        return f"<a:r>{rpr}<a:t>{xml_text(value)}</a:t></a:r>"
     # A line break inside a paragraph is <a:br/> between runs of the same
     # properties; a raw line feed inside <a:t> would show as a space or a box.
     lines = value.replace("\r\n", "\n").replace("\r", "\n").split("\n")
