@@ -1,34 +1,27 @@
 """An order: what one team's kit should contain. Parsed and validated here.
 
-Orders come from YAML files (and later spreadsheet rows). Every problem is
-reported at once with file:line; user text is cleaned of characters that would
-corrupt an Office file and is never treated as template code.
+Orders come from YAML files, sheet rows and the web form; all three go through
+`order_from_mapping`: field names are made canonical (Danish names work too),
+kitgen.inputs.order_fields checks every field, and every problem is reported at
+once, located with the caller's `where` (file:line, or sheet row and column).
+User text is cleaned of characters that would corrupt an Office file and is
+never treated as template code.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from datetime import date, time
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable, Mapping
 
-from kitgen.errors import Problem, UserError
-from kitgen.i18n.locale import resolve_locale
+from pydantic import ValidationError
+
 from kitgen.content.library import Library, suggest
-from kitgen.inputs.usertext import clean_user_text, folder_name
+from kitgen.errors import Problem, UserError
+from kitgen.inputs.order_fields import FIELDS, TEXT_FIELDS, Context, OrderInput
+from kitgen.inputs.usertext import folder_name
 from kitgen.inputs.yamlsource import Located, load_yaml
-
-# Field -> (max length, multiline). The limits keep covers and headers sane.
-TEXT_FIELDS = {
-    "workplace": (100, False),
-    "team": (100, False),
-    "core_task": (400, True),
-    "facilitator": (80, False),
-    "stakeholders": (40, False),
-    "title": (120, False),
-}
-REQUIRED = ("workplace", "core_task", "date")
 
 # Danish field names are accepted too; HR partners write what they say.
 ALIASES = {
@@ -37,11 +30,14 @@ ALIASES = {
     "starttid": "start", "start_time": "start", "øvelser": "exercises", "modul": "module",
     "deltagere": "participants", "tidsramme": "time_budget", "tema": "theme",
     "titel": "title", "locales": "locale", "plakater": "posters", "begreber": "concepts",
+    "facilitatoren": "facilitator",
 }
-KNOWN = {*TEXT_FIELDS, "sector", "locale", "date", "start", "exercises", "module",
-         "participants", "time_budget", "theme", "posters", "concepts"}
-POSTER_KINDS = ("core_task", "program")
-SECTORS = {"public": "public", "offentlig": "public", "private": "private", "privat": "private"}
+KNOWN = set(FIELDS)
+_REQUIRED = {"workplace": "the workplace's name",
+             "core_task": "the team's core task (kerneopgave) in your own words"}
+
+# where(field, *path) -> "file:line" or 'sheet: row 4, column "dato"'
+Where = Callable[..., str]
 
 
 @dataclass(frozen=True)
@@ -67,8 +63,11 @@ class Order:
     title: str = ""
     # Text fields given per language ({"da": …, "en": …}): field -> lang -> text.
     localized: dict[str, dict[str, str]] = field(default_factory=dict, compare=False)
+    # Grammatical forms given for the people served: lang -> case -> text.
+    stakeholder_forms: dict[str, dict[str, str]] = field(default_factory=dict, compare=False)
     source: str = ""  # where it came from, for messages
     warnings: tuple[str, ...] = field(default=(), compare=False)
+    where_start: str = ""  # where the start time (or the order) is, for plan's messages
 
     @property
     def slug(self) -> str:
@@ -79,227 +78,118 @@ class Order:
         """A text field in one language: its per-language value, else the one given."""
         return self.localized.get(name, {}).get(lang) or getattr(self, name)
 
-
-def parse_date(value: Any) -> date:
-    text = str(value).strip()
-    m = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", text)
-    if m:
-        y, mo, d = map(int, m.groups())
-    else:
-        m = re.fullmatch(r"(\d{1,2})[./-](\d{1,2})[./-](\d{4})", text)
-        if not m:
-            raise ValueError(f"{text!r} is not a date; write it as 2026-12-03 or 3.12.2026")
-        d, mo, y = map(int, m.groups())
-    try:
-        return date(y, mo, d)
-    except ValueError:
-        raise ValueError(f"{text!r} is not a real date") from None
+    def missing_languages(self, name: str) -> list[str]:
+        """The order's languages a per-language field is not given in."""
+        given = self.localized.get(name)
+        return [lang for lang in self.locales if given and lang not in given]
 
 
-def parse_time(value: Any) -> time:
-    text = str(value).strip()
-    m = re.fullmatch(r"(\d{1,2})[:.](\d{2})", text) or re.fullmatch(r"(\d{2})(\d{2})", text)
-    if not m:
-        raise ValueError(f"{text!r} is not a clock time; write it as 09:00")
-    h, mi = map(int, m.groups())
-    if h > 23 or mi > 59:
-        raise ValueError(f"{text!r} is not a clock time between 00:00 and 23:59")
-    return time(h, mi)
-
-
-def _as_list(value: Any) -> list[Any]:
-    if value is None:
-        return []
-    if isinstance(value, str):
-        return [v.strip() for v in re.split(r"[,;\n]", value) if v.strip()]
-    if isinstance(value, list):
-        return value
-    return [value]
-
-
-def _int(value: Any, lo: int, hi: int, what: str) -> int:
-    if isinstance(value, bool) or not (isinstance(value, int) or str(value).strip().isdigit()):
-        raise ValueError(f"{value!r} is not a whole number of {what}")
-    n = int(value)
-    if not lo <= n <= hi:
-        raise ValueError(f"{n} is outside {lo}–{hi} {what}")
-    return n
-
-
-def order_from_mapping(data: Any, where, library: Library, source: str = "") -> Order:
-    """Validate one order given as a mapping. `where(field)` locates a field for messages."""
-    problems: list[Problem] = []
-    warnings: list[str] = []
-
-    def bad(name: str, message: str) -> None:
-        problems.append(Problem(where(name), name, message))
-
-    if not isinstance(data, dict):
-        raise UserError(Problem(where(""), "", "an order is a list of fields such as "
-                                "'workplace: …' and 'core_task: …'"))
+def canonical(data: Mapping[Any, Any], where: Where) -> tuple[dict[str, Any], dict[str, str], list[Problem]]:
+    """The fields under their canonical names, the name the user wrote for each,
+    and the problems with the names themselves (unknown, given twice)."""
     fields: dict[str, Any] = {}
-    keys: dict[str, str] = {}  # canonical -> the key the user wrote
+    keys: dict[str, str] = {}
+    problems = []
     for key, value in data.items():
         name = ALIASES.get(str(key).strip().lower(), str(key).strip().lower())
         if name not in KNOWN:
             problems.append(Problem(where(key), str(key), "is not a field of an order"
                                     + suggest(str(key), sorted(KNOWN))))
-            continue
-        if name in fields:
+        elif name in fields:
             problems.append(Problem(where(key), str(key), f"is given twice (also as {keys[name]!r})"))
-            continue
-        fields[name] = value
-        keys[name] = str(key)
+        else:
+            fields[name], keys[name] = value, str(key)
+    return fields, keys, problems
 
-    def at(name: str) -> str:
-        return where(keys.get(name, name))
 
-    out: dict[str, Any] = {}
-    localized: dict[str, dict[str, str]] = {}
+def _located(exc: ValidationError, keys: Mapping[str, str], where: Where) -> list[Problem]:
+    out = []
+    for err in exc.errors(include_url=False):
+        name = str(err["loc"][0])
+        msg = err["msg"].removeprefix("Value error, ")
+        out.append(Problem(where(keys.get(name, name)), keys.get(name, name), msg))
+    return out
 
-    def clean(name: str, value: Any, label: str) -> str:
-        limit, multiline = TEXT_FIELDS[name]
-        text, removed = clean_user_text(str(value), multiline=multiline)
-        if removed:
-            warnings.append(f"{label}: removed invisible control characters "
-                            f"({', '.join(removed)}) that would corrupt the documents")
-        if len(text) > limit:
-            problems.append(Problem(at(name), label, f"is {len(text)} characters long; "
-                                    f"keep it to at most {limit}"))
-        return text
 
-    for name in TEXT_FIELDS:
-        value = fields.get(name)
-        if value is None:
-            continue
-        if isinstance(value, dict):  # one text per language: {da: …, en: …}
-            per_lang: dict[str, str] = {}
-            for raw_lang, text in value.items():
-                try:
-                    lang = resolve_locale(str(raw_lang), library.locales)
-                except UserError as exc:
-                    problems.append(Problem(at(name), f"{keys[name]}.{raw_lang}",
-                                            exc.problems[0].message))
-                    continue
-                per_lang[lang] = clean(name, "" if text is None else text, f"{keys[name]}.{raw_lang}")
-            localized[name] = per_lang
-            out[name] = per_lang.get("da") or next(iter(per_lang.values()), "")
-            continue
-        if isinstance(value, list):
-            problems.append(Problem(at(name), keys[name], "must be text (or one text per "
-                                    "language, such as da: … and en: …)"))
-            continue
-        out[name] = clean(name, value, keys[name])
-    for name in REQUIRED:
-        if name == "date":
-            continue
-        if not out.get(name):
-            label = {"workplace": "the workplace's name", "core_task": "the team's core task "
-                     "(kerneopgave) in your own words"}[name]
-            problems.append(Problem(at(name), keys.get(name, name),
-                                    f"is {'empty' if name in fields else 'missing'}: write {label}"))
+def order_from_mapping(data: Any, where: Where, library: Library, source: str = "") -> Order:
+    """Validate one order given as a mapping; UserError lists every problem."""
+    if not isinstance(data, dict):
+        raise UserError(Problem(where(""), "", "an order is a list of fields such as "
+                                "'workplace: …' and 'core_task: …'"))
+    fields, keys, problems = canonical(data, where)
+    ctx = Context(library, keys)
+    try:
+        given = OrderInput.model_validate(fields, context=ctx)
+    except ValidationError as exc:
+        problems += _located(exc, keys, where)
+        given = None
+    for name, path, message in ctx.extra:
+        label = ".".join([keys.get(name, name), *(str(p) for p in path if not isinstance(p, int))])
+        index = next((p for p in path if isinstance(p, int)), None)
+        shown = f"{label}[{index}]" if index is not None else label
+        problems.append(Problem(where(keys.get(name, name), *path), shown, message))
+    problems += _required(fields, keys, where, given)
+    if problems or given is None:
+        raise UserError(problems)
+    return _order(given, source, ctx.warnings, where(keys.get("start", "")))
 
+
+def _empty(value: Any) -> bool:
+    if isinstance(value, dict):
+        return all(_empty(v) for v in value.values())
+    if isinstance(value, (list, tuple)):
+        return not value
+    return value is None or not str(value).strip()
+
+
+def _required(fields: dict[str, Any], keys: dict[str, str], where: Where,
+              given: OrderInput | None) -> list[Problem]:
+    """Workplace, core task and date must be there and not empty; so must
+    exercises or a module. (Empty after cleaning counts as empty.)"""
+    problems = []
+    for name, what in _REQUIRED.items():
+        texts = getattr(given, name) if given is not None else None
+        if name not in fields or _empty(fields[name]) or (given is not None and _empty(texts)):
+            state = "empty" if name in fields else "missing"
+            problems.append(Problem(where(keys.get(name, name)), keys.get(name, name),
+                                    f"is {state}: write {what}"))
     if "date" not in fields:
         problems.append(Problem(where(""), "date", "is missing: write the session's date, e.g. 2026-12-03"))
-    elif fields["date"] in ("", None):
-        bad(keys["date"], "is empty: write the session's date, e.g. 2026-12-03")
-    else:
-        try:
-            out["date"] = parse_date(fields["date"])
-        except ValueError as exc:
-            bad(keys["date"], str(exc))
-    if "start" in fields:
-        try:
-            out["start"] = parse_time(fields["start"])
-        except ValueError as exc:
-            bad(keys["start"], str(exc))
-
-    if "sector" in fields:
-        sector = SECTORS.get(str(fields["sector"]).strip().lower())
-        if sector is None:
-            bad(keys["sector"], f"{fields['sector']!r} is not a sector; write public or private")
-        else:
-            out["sector"] = sector
-
-    if "locale" in fields:
-        locales = []
-        for raw in _as_list(fields["locale"]):
-            try:
-                lang = resolve_locale(str(raw), library.locales)
-            except UserError as exc:
-                bad(keys["locale"], exc.problems[0].message)
-                continue
-            if lang not in locales:
-                locales.append(lang)
-        if locales:
-            out["locales"] = tuple(locales)
-        elif not any(p.field == keys["locale"] for p in problems):
-            bad(keys["locale"], "names no language")
-
-    def id_list(name: str, table: dict, kind: str) -> tuple[str, ...]:
-        """Ids of the library, each once; unknown ones reported with the closest."""
-        ids: list[str] = []
-        for i, raw in enumerate(_as_list(fields[name])):
-            item_id = str(raw).strip()
-            if item_id not in table:
-                problems.append(Problem(where(keys[name], i), f"{keys[name]}[{i}]",
-                                        f"no {kind} called {item_id!r}{suggest(item_id, table)}; "
-                                        f"`kitgen list {kind}s` shows them all"))
-            elif item_id in ids:
-                warnings.append(f"{keys[name]}: {item_id} is listed twice; it is included once")
-            else:
-                ids.append(item_id)
-        return tuple(ids)
-
-    if "exercises" in fields:
-        out["exercises"] = id_list("exercises", library.exercises, "exercise")
-    if "module" in fields and fields["module"]:
-        mod = str(fields["module"]).strip()
-        if mod not in library.modules:
-            bad(keys["module"], f"no module called {mod!r}{suggest(mod, library.modules)}; "
-                "`kitgen list modules` shows them all")
-        else:
-            out["module"] = mod
-    if "posters" in fields:
-        kinds = []
-        for i, raw in enumerate(_as_list(fields["posters"])):
-            kind = str(raw).strip()
-            item = None if kind in POSTER_KINDS else (
-                library.exercises.get(kind) or library.concepts.get(kind))
-            if kind not in POSTER_KINDS and item is None:
-                known = [*POSTER_KINDS, *library.exercises, *library.concepts]
-                problems.append(Problem(where(keys["posters"], i), f"{keys['posters']}[{i}]",
-                                        f"{kind!r} is not a poster: use core_task, program or the id "
-                                        f"of an exercise or concept{suggest(kind, known)}"))
-            elif item is not None and item.poster is None:
-                problems.append(Problem(where(keys["posters"], i), f"{keys['posters']}[{i}]",
-                                        f"{kind} has no poster variant"))
-            elif kind not in kinds:
-                kinds.append(kind)
-        out["posters"] = tuple(kinds)
-    if "concepts" in fields:
-        out["concepts"] = id_list("concepts", library.concepts, "concept")
-    if not fields.get("exercises") and not fields.get("module"):
+    elif _empty(fields["date"]):
+        problems.append(Problem(where(keys["date"]), keys["date"],
+                                "is empty: write the session's date, e.g. 2026-12-03"))
+    if _empty(fields.get("exercises")) and _empty(fields.get("module")):
         problems.append(Problem(where(""), "exercises", "is missing: choose at least one exercise "
                                 "(or a module); `kitgen list exercises` shows them"))
+    return problems
 
-    for name, lo, hi, what in (("participants", 1, 500, "participants"),
-                               ("time_budget", 15, 24 * 60, "minutes")):
-        if name in fields and fields[name] not in (None, ""):
-            try:
-                out[name] = _int(fields[name], lo, hi, what)
-            except ValueError as exc:
-                bad(keys[name], str(exc))
-    if "theme" in fields and fields["theme"]:
-        theme = str(fields["theme"]).strip()
-        if not re.fullmatch(r"[a-z0-9_-]{1,40}", theme):
-            bad(keys["theme"], f"{theme!r} is not a theme name (lower-case letters, digits, - or _)")
+
+def _order(given: OrderInput, source: str, warnings: list[str], where_start: str) -> Order:
+    values: dict[str, Any] = {}
+    localized: dict[str, dict[str, str]] = {}
+    forms: dict[str, dict[str, str]] = {}
+    for name in TEXT_FIELDS:
+        texts = getattr(given, name)
+        if texts is None:
+            continue
+        plain = {lang: (t["nom"] if isinstance(t, dict) else t) for lang, t in texts.items()}
+        if name == "stakeholders":
+            forms = {lang: t for lang, t in texts.items() if isinstance(t, dict)}
+        if "" in plain:
+            values[name] = plain[""]
         else:
-            out["theme"] = theme
-
-    if problems:
-        raise UserError(problems)
-    return Order(**out, localized=localized, source=source, warnings=tuple(warnings))
+            localized[name] = plain
+            values[name] = plain.get("da") or next(iter(plain.values()), "")
+    for name, target in (("sector", "sector"), ("locale", "locales"), ("date", "date"),
+                         ("start", "start"), ("exercises", "exercises"), ("module", "module"),
+                         ("posters", "posters"), ("concepts", "concepts"),
+                         ("participants", "participants"), ("time_budget", "time_budget"),
+                         ("theme", "theme")):
+        value = getattr(given, name)
+        if value not in (None, ""):
+            values[target] = value
+    return Order(**values, localized=localized, stakeholder_forms=forms, source=source,
+                 warnings=tuple(warnings), where_start=where_start)
 
 
 def load_order(path: Path, library: Library) -> Order:
@@ -307,10 +197,10 @@ def load_order(path: Path, library: Library) -> Order:
     display = str(path)
     located: Located = load_yaml(Path(path), display)
 
-    def where(key: Any, index: int | None = None) -> str:
+    def where(key: Any, *path: Any) -> str:
         if key == "":
             return located.where(())
-        return located.where((key,) if index is None else (key, index))
+        return located.where((key, *path))
 
     if located.data is None:
         raise UserError(Problem(located.where(), "", "the order file is empty"))

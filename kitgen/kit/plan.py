@@ -273,12 +273,16 @@ def plan(order: Order, lib: Library, lang: str, strict: bool = False) -> model.K
     facilitator, title = order.text("facilitator", lang), order.text("title", lang)
     given = order.text("stakeholders", lang)
     stakeholders, complete = inflect(lang, given or t["borgerne" if order.sector == "public"
-                                                     else "kunderne"])
+                                                     else "kunderne"],
+                                     order.stakeholder_forms.get(lang))
     if given and not complete:
         warnings.append(f"stakeholders ({lang}): kitgen cannot tell the other grammatical forms "
-                        f"of {given!r}; texts that need them show it as written")
-    if "core_task" in order.localized and lang not in order.localized["core_task"]:
-        warnings.append(f"core_task is not given in {lang}; the kit shows it as written")
+                        f"of {given!r}; give them as stakeholders: {{{lang}: {{nom: …, dat: …}}}}, "
+                        "else texts that need them show it as written")
+    for name in order.localized:
+        if lang not in order.localized[name]:
+            warnings.append(f"{name} is not given in {lang}; the {lang} kit shows "
+                            f"{order.text(name, lang)!r} as written")
     # Inside a sentence the core task is quoted, so its own full stop would double up.
     values = {"workplace": workplace, "team": team or t["teamet"],
               "core_task": core_task.rstrip(" ."), "stakeholders": stakeholders}
@@ -314,7 +318,7 @@ def plan(order: Order, lib: Library, lang: str, strict: bool = False) -> model.K
     end_dt = datetime.combine(order.date, start) + timedelta(minutes=longest)
     session_end = datetime.combine(order.date, start) + timedelta(minutes=first_meeting)
     if end_dt.date() != order.date:
-        raise UserError(Problem(order.source, "start", f"the session would run past midnight "
+        raise UserError(Problem(order.where_start or order.source, "start", f"the session would run past midnight "
                                 f"({total} minutes from {start:%H:%M}); start earlier or choose "
                                 "fewer exercises"))
     if order.time_budget and total > order.time_budget:
