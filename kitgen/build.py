@@ -42,7 +42,7 @@ def build_kits(order: Order, lib: Library, theme: Theme | None = None, strict: b
                langs: tuple[str, ...] | None = None
                ) -> list[tuple[Kit, dict[str, bytes], dict[str, FileRole]]]:
     """Every language's kit and files, in memory (nothing is written)."""
-    theme = theme or load_theme(order.theme)
+    theme = theme or load_theme(order.theme, order.where("theme"))
     out = []
     for lang in langs or order.locales:
         kit = plan(order, lib, lang, strict=strict)
@@ -58,7 +58,7 @@ def build_kits(order: Order, lib: Library, theme: Theme | None = None, strict: b
 def build_order(order: Order, lib: Library, output_root: Path, strict: bool = False,
                 langs: tuple[str, ...] | None = None, inputs: str = "",
                 with_manifest: bool = True) -> list[Built]:
-    theme = load_theme(order.theme)
+    theme = load_theme(order.theme, order.where("theme"))
     staged = build_kits(order, lib, theme, strict=strict, langs=langs)
     results = []
     for kit, files, roles in staged:

@@ -12,7 +12,7 @@ from kitgen.builders.printing import poster
 from kitgen.errors import UserError
 from kitgen.i18n.locale import available_locales
 from kitgen.pdf.preflight import preflight
-from kitgen.kit.theme import load_theme
+from kitgen.kit.theme import Themes, load_theme
 
 from .conftest import ROOT, build_poster, build_posters, with_fields
 
@@ -97,7 +97,7 @@ def test_logo_is_converted_to_cmyk_and_low_resolution_warns(make_kit, tmp_path):
     Image.new("RGB", (200, 80), (30, 90, 160)).save(themes / "logo.png")
     base = (ROOT / "templates" / "themes" / "default.yaml").read_text()
     (themes / "brand.yaml").write_text(base.replace("logo: null", "logo: logo.png"))
-    theme = load_theme("brand", themes)
+    theme = Themes([themes]).load("brand")
     assert any("169 ppi" in w and "354 px" in w for w in theme.warnings)
     kit = make_kit()
     (tmp_path / "p.pdf").write_bytes(build_poster(kit.posters[0], kit, theme))
@@ -113,11 +113,11 @@ def test_missing_or_corrupt_logo_is_a_clear_error(tmp_path):
     base = (ROOT / "templates" / "themes" / "default.yaml").read_text()
     (themes / "gone.yaml").write_text(base.replace("logo: null", "logo: nowhere.png"))
     with pytest.raises(UserError, match="file not found"):
-        load_theme("gone", themes)
+        Themes([themes]).load("gone")
     (themes / "bad.png").write_bytes(b"\x89PNG\r\n\x1a\n not really")
     (themes / "bad.yaml").write_text(base.replace("logo: null", "logo: bad.png"))
     with pytest.raises(UserError, match="not a readable image"):
-        load_theme("bad", themes)
+        Themes([themes]).load("bad")
 
 
 def test_unknown_poster_kind_in_an_order(lib, write_order):

@@ -67,12 +67,17 @@ class Order:
     stakeholder_forms: dict[str, dict[str, str]] = field(default_factory=dict, compare=False)
     source: str = ""  # where it came from, for messages
     warnings: tuple[str, ...] = field(default=(), compare=False)
-    where_start: str = ""  # where the start time (or the order) is, for plan's messages
+    # Where each field was given ("order.yaml:7"), for messages of later stages.
+    locations: dict[str, str] = field(default_factory=dict, compare=False)
 
     @property
     def slug(self) -> str:
         """The kit's folder: output/<slug>/<language>/."""
         return folder_name(self.workplace, self.team)
+
+    def where(self, name: str) -> str:
+        """Where a field was given, else where the order is."""
+        return self.locations.get(name) or self.source
 
     def text(self, name: str, lang: str) -> str:
         """A text field in one language: its per-language value, else the one given."""
@@ -131,7 +136,8 @@ def order_from_mapping(data: Any, where: Where, library: Library, source: str = 
     problems += _required(fields, keys, where, given)
     if problems or given is None:
         raise UserError(problems)
-    return _order(given, source, ctx.warnings, where(keys.get("start", "")))
+    locations = {name: where(key) for name, key in keys.items()}
+    return _order(given, source, ctx.warnings, locations)
 
 
 def _empty(value: Any) -> bool:
@@ -164,7 +170,7 @@ def _required(fields: dict[str, Any], keys: dict[str, str], where: Where,
     return problems
 
 
-def _order(given: OrderInput, source: str, warnings: list[str], where_start: str) -> Order:
+def _order(given: OrderInput, source: str, warnings: list[str], locations: dict[str, str]) -> Order:
     values: dict[str, Any] = {}
     localized: dict[str, dict[str, str]] = {}
     forms: dict[str, dict[str, str]] = {}
@@ -189,7 +195,7 @@ def _order(given: OrderInput, source: str, warnings: list[str], where_start: str
         if value not in (None, ""):
             values[target] = value
     return Order(**values, localized=localized, stakeholder_forms=forms, source=source,
-                 warnings=tuple(warnings), where_start=where_start)
+                 warnings=tuple(warnings), locations=locations)
 
 
 def load_order(path: Path, library: Library) -> Order:

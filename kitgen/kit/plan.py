@@ -318,7 +318,7 @@ def plan(order: Order, lib: Library, lang: str, strict: bool = False) -> model.K
     end_dt = datetime.combine(order.date, start) + timedelta(minutes=longest)
     session_end = datetime.combine(order.date, start) + timedelta(minutes=first_meeting)
     if end_dt.date() != order.date:
-        raise UserError(Problem(order.where_start or order.source, "start", f"the session would run past midnight "
+        raise UserError(Problem(order.where("start"), "start", f"the session would run past midnight "
                                 f"({total} minutes from {start:%H:%M}); start earlier or choose "
                                 "fewer exercises"))
     if order.time_budget and total > order.time_budget:

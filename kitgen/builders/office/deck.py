@@ -169,7 +169,8 @@ class _Deck:
             inch = EMU_PER_INCH
             logo = Image.load(self.theme.logo)
             height = inch if logo.width_for(inch) <= 1.7 * inch else int(inch * 1.7 * inch / logo.width_for(inch))
-            slide.add_picture(logo, int(11.2 * inch), int(0.4 * inch), height=height)
+            slide.add_picture(logo, int(11.2 * inch), int(0.4 * inch), height=height,
+                              alt=self.theme.logo_alt or kit.workplace)
 
     def course_slide(self) -> None:
         kit, t = self.kit, self.t

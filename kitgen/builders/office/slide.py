@@ -105,13 +105,14 @@ class Slide:
     def _next_id(self) -> int:
         return max((s.id for s in self._shapes), default=1) + 1
 
-    def add_picture(self, image: Image, x: int, y: int, height: int) -> None:
-        """A picture at (x, y), `height` high, as wide as its aspect ratio makes it."""
+    def add_picture(self, image: Image, x: int, y: int, height: int, alt: str) -> None:
+        """A picture at (x, y), `height` high, as wide as its aspect ratio makes it;
+        `alt` says what it shows (a file name is no alt text)."""
         self.images.append(image)
         shape_id = self._next_id()
         self._shapes.append(_Shape(shape_id, f"Picture {shape_id - 1}", xml=(
             f'<p:pic><p:nvPicPr><p:cNvPr id="{shape_id}" name="Picture {shape_id - 1}" '
-            f'descr="{xml_attr(image.filename)}"/>'
+            f'descr="{xml_attr(alt)}"/>'
             '<p:cNvPicPr><a:picLocks noChangeAspect="1"/></p:cNvPicPr><p:nvPr/></p:nvPicPr>'
             f'<p:blipFill><a:blip r:embed="rId{len(self.images) + 2}"/>'
             '<a:stretch><a:fillRect/></a:stretch></p:blipFill><p:spPr><a:xfrm>'
