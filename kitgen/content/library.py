@@ -15,7 +15,7 @@ from typing import Iterable, TypeVar
 import pydantic
 from pydantic import ValidationError
 
-from kitgen.content.schema import KINDS, Concept, Course, Exercise, Item, Module, Tag
+from kitgen.content.schema import KINDS, Concept, Course, Exercise, Item, Module, Tag, iter_texts, text_key
 from kitgen.errors import ContentError, Problem, UserError
 from kitgen.content import render, schema
 from kitgen.i18n import grammar
@@ -43,6 +43,21 @@ class Library:
     files: dict[str, Path] = field(default_factory=dict)  # key -> its file (absolute)
     version: str = ""  # sha256 over every content file, short
     locale_dirs: tuple[Path, ...] = ()  # the catalogs its texts are translated from
+    # Every item's texts, walked once (items never change): key -> ((path, msgctxt, text), …)
+    _texts: dict[str, tuple] = field(default_factory=dict, compare=False, repr=False)
+
+    def item_texts(self, item: Item) -> tuple[tuple[tuple, str, str], ...]:
+        """(path, msgctxt, Danish text) of every text of an item, in document order."""
+        found = self._texts.get(item.key)
+        if found is None:
+            found = self._texts[item.key] = tuple((path, text_key(item, path), text)
+                                                  for path, text in iter_texts(item))
+        return found
+
+    def __getstate__(self) -> dict:
+        state = dict(self.__dict__)
+        state["_texts"] = {}  # derived; not worth a place in the on-disk cache
+        return state
 
     @property
     def locales(self) -> list[str]:
