@@ -9,7 +9,9 @@ import pytest
 from pptx import Presentation
 
 from kitgen.builders.office import deck
-from kitgen.builders.office.fit import frame_overflow
+from kitgen.builders.office.fit import Metrics, frame_overflow
+
+METRICS = Metrics()
 from kitgen.i18n.locale import available_locales
 from kitgen.kit.theme import load_theme
 
@@ -45,7 +47,7 @@ def assert_nothing_overflows(prs):
     for number, slide in enumerate(prs.slides, 1):
         for shape in slide.shapes:
             if shape.has_text_frame and shape.text_frame.text:
-                over = frame_overflow(shape)
+                over = frame_overflow(shape, METRICS)
                 assert over <= 0.5, f"slide {number} {shape.name!r} overflows by {over:.1f} pt"
 
 

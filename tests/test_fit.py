@@ -1,6 +1,10 @@
 """kitgen.fit: wrapping and sizing with real font metrics."""
 
-from kitgen.builders.office.fit import Box, Para, best_size, line_count, paginate, text_width, wrap
+from kitgen.builders.office.fit import Box, Fitter, Para
+
+FIT = Fitter()
+best_size, paginate = FIT.best_size, FIT.paginate
+text_width, wrap, line_count = FIT.metrics.text_width, FIT.metrics.wrap, FIT.metrics.line_count
 
 
 def test_wrapping_uses_real_widths():

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Callable
 
 from kitgen.errors import KitgenError
-from kitgen.builders.office.fit import EMU_PER_PT, LINE_HEIGHT, Box, Para, best_size, paginate, text_width
+from kitgen.builders.office.fit import EMU_PER_PT, LINE_HEIGHT, Box, Fitter, Para
 from kitgen.kit.model import AgendaItem, Exercise, Kit
 from kitgen.kit.theme import Theme
 from kitgen.builders.office import drawingml
@@ -57,14 +57,15 @@ def _text_box(placeholder: Placeholder) -> Box:
 
 
 class _Deck:
-    def __init__(self, kit: Kit, theme: Theme, template: DeckTemplate):
+    def __init__(self, kit: Kit, theme: Theme, template: DeckTemplate, fitter: Fitter):
         self.kit, self.theme, self.t = kit, theme, kit.t
+        self.fitter = fitter
         self.lang = kit.language_tag
         self.template = template
         self.layouts = self.template.layouts
         self.slides: list[Slide] = []
         longest = max((a.time_range for a in kit.agenda), key=len, default="00.00–00.00")
-        self.time_col = text_width(longest, BODY_SIZES[0], bold=True) + 14
+        self.time_col = self.fitter.metrics.text_width(longest, BODY_SIZES[0], bold=True) + 14
 
     # -- low level ------------------------------------------------------------
     def _box(self, layout: str, idx: int) -> Box:
@@ -95,7 +96,7 @@ class _Deck:
     def _fill(self, slide: Slide, idx: int, paras: list[Para], sizes: tuple[float, float],
               color: str | None = None) -> None:
         """Fill a frame with the largest size that fits; it must fit at the smallest."""
-        size = best_size(paras, _text_box(slide.layout.placeholder(idx)), *sizes)
+        size = self.fitter.best_size(paras, _text_box(slide.layout.placeholder(idx)), *sizes)
         if size is None:
             raise KitgenError(f"text does not fit in {slide.name(idx)!r}: "
                               f"{' / '.join(p.text[:40] for p in paras)}")
@@ -103,7 +104,7 @@ class _Deck:
 
     def panel_fits(self, layout: str, paras: list[Para], sizes=SIDE_SIZES) -> bool:
         """Whether paras fit the layout's side panel (placeholder 2) at the smallest size."""
-        return bool(paras) and best_size(paras, self._box(layout, SIDE), *sizes) is not None
+        return bool(paras) and self.fitter.best_size(paras, self._box(layout, SIDE), *sizes) is not None
 
     def panel(self, slide: Slide, paras: list[Para], sizes=SIDE_SIZES,
               color: str | None = None) -> None:
@@ -126,7 +127,7 @@ class _Deck:
                     sizes: tuple[float, float] = BODY_SIZES,
                     extra: Callable | None = None) -> None:
         """One or more slides of `layout`; placeholder 1 takes paras, continued as needed."""
-        pages, size = paginate(paras, self._box(layout, BODY), *sizes,
+        pages, size = self.fitter.paginate(paras, self._box(layout, BODY), *sizes,
                                comfortable=COMFORTABLE if sizes == BODY_SIZES else None)
         for i, page in enumerate(pages):
             heading = title if i == 0 else self.t("{title} (fortsat)").format(title=title)
@@ -229,20 +230,20 @@ class _Deck:
         slide = self.slide("Section", title, notes)
         box = self._box("Section", BODY)
         paras = self.agenda_paras(current=item)
-        size = best_size(paras, box, BODY_SIZES[0], DIVIDER_MIN)
+        size = self.fitter.best_size(paras, box, BODY_SIZES[0], DIVIDER_MIN)
         if size is None:  # a long course day: the blocks around the current one
             at = list(self.kit.agenda).index(item)
             lo, hi = at, at + 1
             while True:
                 grown = [(lo - 1, hi), (lo, hi + 1)] if hi - at <= at - lo + 1 else [(lo, hi + 1), (lo - 1, hi)]
                 for a, b in grown:
-                    if 0 <= a and b <= len(paras) and best_size(paras[a:b], box, *BODY_SIZES):
+                    if 0 <= a and b <= len(paras) and self.fitter.best_size(paras[a:b], box, *BODY_SIZES):
                         lo, hi = a, b
                         break
                 else:
                     break
             paras = [replace(p, space_before=0.15 if i else 0) for i, p in enumerate(paras[lo:hi])]
-            size = best_size(paras, box, *BODY_SIZES)
+            size = self.fitter.best_size(paras, box, *BODY_SIZES)
         self._write(slide, BODY, paras, size)
 
     def welcome(self, item: AgendaItem) -> None:
@@ -383,7 +384,7 @@ class _Deck:
         headers = [t("Hvad gør vi?"), t("Hvem har ansvaret?"), t("Hvornår?"), t("Hvordan følger vi op?")]
         shares = (0.4, 0.2, 0.15, 0.25)
         widths = [int(area.cx * share) for share in shares]
-        size = min(best_size([Para(text, bold=True)], Box(area.cx * share / EMU_PER_PT - 14, 60), 18, 10)
+        size = min(self.fitter.best_size([Para(text, bold=True)], Box(area.cx * share / EMU_PER_PT - 14, 60), 18, 10)
                    or 10 for text, share in zip(headers, shares))
         header = [table_cell(drawingml.paragraph(drawingml.run(text, self.lang, size, bold=True)),
                                  self.theme.primary, wrap=True) for text in headers]
@@ -425,6 +426,7 @@ class DeckBuilder(Builder):
     def __init__(self, template: Path | None = None) -> None:
         """`template`: another deck template than kitgen's own (a designer's)."""
         self.template = TemplateFile(lambda: template or data_dirs().deck_template, parse)
+        self.fitter = Fitter()  # measures with the shipped Carlito, remembers what it fitted
 
     def files(self, kit: Kit) -> list[FileRole]:
         return list(self.FILES)
@@ -437,4 +439,4 @@ class DeckBuilder(Builder):
         return []
 
     def build(self, kit: Kit, theme: Theme) -> dict[str, bytes]:
-        return {"deck.pptx": _Deck(kit, theme, self.template.get()).build()}
+        return {"deck.pptx": _Deck(kit, theme, self.template.get(), self.fitter).build()}

@@ -7,9 +7,10 @@ words longer than a line), and picks the largest size that fits, or splits the
 content over several slides. `frame_overflow` re-measures a finished text frame
 from the .pptx, which is what the tests use.
 
-Measuring is the slow part (Pillow shapes every candidate line), so widths are
-remembered per string and line counts per (text, size, width, weight), for the
-life of the process: library texts recur in every kit.
+Measuring is the slow part (Pillow shapes every candidate line), so a
+`Metrics` object remembers widths per string and line counts per (text, size,
+width, weight), and a `Fitter` remembers the sizes and pages it chose: library
+texts recur in every kit. The deck builder owns one of each, for its fonts.
 """
 
 from __future__ import annotations
@@ -25,60 +26,14 @@ from PIL import ImageFont
 from kitgen.paths import data_dirs
 
 FONT_NAMES = {False: "Carlito-Regular.ttf", True: "Carlito-Bold.ttf"}
+LINE_HEIGHT = 1.22  # Calibri/Carlito: (ascent + descent + line gap) / em
+_UNITS = 1000  # measure at 1000 px per em, scale linearly
+EMU_PER_PT = 12700
+_SENTENCE = re.compile(r"(?<=[.!?:;])\s+")
 
 
 def font_file(bold: bool) -> Path:
     return data_dirs().fonts / FONT_NAMES[bold]
-LINE_HEIGHT = 1.22  # Calibri/Carlito: (ascent + descent + line gap) / em
-_UNITS = 1000  # measure at 1000 px per em, scale linearly
-EMU_PER_PT = 12700
-
-
-@lru_cache(maxsize=4)
-def _font(bold: bool) -> ImageFont.FreeTypeFont:
-    return ImageFont.truetype(str(font_file(bold)), _UNITS)
-
-
-@lru_cache(maxsize=65536)
-def _em_width(text: str, bold: bool) -> float:
-    """Width of text in ems (multiply by the size in pt to get points)."""
-    return _font(bold).getlength(text) / _UNITS
-
-
-def text_width(text: str, size: float, bold: bool = False) -> float:
-    return _em_width(text, bold) * size
-
-
-def wrap(text: str, size: float, width: float, bold: bool = False) -> list[str]:
-    """Greedy line breaking at spaces; a word wider than the line is broken by letters."""
-    lines: list[str] = []
-    em_width = _em_width  # a width is em_width(...) * size, exactly as text_width computes it
-    for hard_line in text.split("\n"):
-        line = ""
-        for word in hard_line.split(" "):
-            candidate = f"{line} {word}" if line else word
-            if em_width(candidate, bold) * size <= width:
-                line = candidate
-                continue
-            if line:
-                lines.append(line)
-            while em_width(word, bold) * size > width:  # grænsekrydsende in a narrow box
-                cut = len(word)
-                while cut > 1 and em_width(word[:cut], bold) * size > width:
-                    cut -= 1
-                lines.append(word[:cut])
-                word = word[cut:]
-            line = word
-        lines.append(line)
-    return lines
-
-
-@lru_cache(maxsize=16384)
-def line_count(text: str, size: float, width: float, bold: bool = False) -> int:
-    """len(wrap(...)), remembered: fitting asks for the same paragraph at the same
-    size and width many times (every candidate size, every trial page), and
-    library texts recur from kit to kit."""
-    return len(wrap(text, size, width, bold)) if text else 1
 
 
 @dataclass(frozen=True)
@@ -105,36 +60,183 @@ class Box:
     height: float
 
 
-def para_height(p: Para, size: float, width: float, first: bool = False) -> float:
-    s = size * p.scale
-    lines = line_count(p.text, s, width - p.indent, p.bold)
-    before = 0.0 if first else p.space_before * s * LINE_HEIGHT
-    return before + lines * s * LINE_HEIGHT
+class Metrics:
+    """Text widths and line breaks of one font family (regular and bold)."""
+
+    def __init__(self, regular: Path | None = None, bold: Path | None = None):
+        self.fonts = {False: ImageFont.truetype(str(regular or font_file(False)), _UNITS),
+                      True: ImageFont.truetype(str(bold or font_file(True)), _UNITS)}
+        # Remembered for the life of the object: fitting asks for the same
+        # paragraph at the same size and width many times (every candidate size,
+        # every trial page), and library texts recur from kit to kit.
+        self.em_width = lru_cache(maxsize=65536)(self._em_width)
+        self.line_count = lru_cache(maxsize=16384)(self._line_count)
+
+    def _em_width(self, text: str, bold: bool) -> float:
+        """Width of text in ems (multiply by the size in pt to get points)."""
+        return self.fonts[bold].getlength(text) / _UNITS
+
+    def text_width(self, text: str, size: float, bold: bool = False) -> float:
+        return self.em_width(text, bold) * size
+
+    def wrap(self, text: str, size: float, width: float, bold: bool = False) -> list[str]:
+        """Greedy line breaking at spaces; a word wider than the line is broken by letters."""
+        lines: list[str] = []
+        em_width = self.em_width  # a width is em_width(...) * size, exactly as text_width computes it
+        for hard_line in text.split("\n"):
+            line = ""
+            for word in hard_line.split(" "):
+                candidate = f"{line} {word}" if line else word
+                if em_width(candidate, bold) * size <= width:
+                    line = candidate
+                    continue
+                if line:
+                    lines.append(line)
+                while em_width(word, bold) * size > width:  # grænsekrydsende in a narrow box
+                    cut = len(word)
+                    while cut > 1 and em_width(word[:cut], bold) * size > width:
+                        cut -= 1
+                    lines.append(word[:cut])
+                    word = word[cut:]
+                line = word
+            lines.append(line)
+        return lines
+
+    def _line_count(self, text: str, size: float, width: float, bold: bool = False) -> int:
+        return len(self.wrap(text, size, width, bold)) if text else 1
 
 
-def height(paras: Sequence[Para], size: float, width: float) -> float:
-    return sum(para_height(p, size, width, first=i == 0) for i, p in enumerate(paras))
+class Fitter:
+    """Sizes and pages for paragraphs in frames, measured with `metrics`."""
 
+    def __init__(self, metrics: Metrics | None = None):
+        self.metrics = metrics or Metrics()
+        # Fitting is remembered: a batch fits the same exercise texts into the
+        # same frames for every team that has the exercise (Para and Box are frozen).
+        self._best_size = lru_cache(maxsize=4096)(self._best_size_uncached)
+        self._paginate = lru_cache(maxsize=1024)(self._paginate_uncached)
 
-def fits(paras: Sequence[Para], size: float, box: Box) -> bool:
-    return height(paras, size, box.width) <= box.height
+    def para_height(self, p: Para, size: float, width: float, first: bool = False) -> float:
+        s = size * p.scale
+        lines = self.metrics.line_count(p.text, s, width - p.indent, p.bold)
+        before = 0.0 if first else p.space_before * s * LINE_HEIGHT
+        return before + lines * s * LINE_HEIGHT
 
+    def height(self, paras: Sequence[Para], size: float, width: float) -> float:
+        return sum(self.para_height(p, size, width, first=i == 0) for i, p in enumerate(paras))
 
-def best_size(paras: list[Para], box: Box, largest: float, smallest: float) -> float | None:
-    """The largest size (in half points) at which everything fits, or None."""
-    return _best_size(tuple(paras), box, largest, smallest)
+    def fits(self, paras: Sequence[Para], size: float, box: Box) -> bool:
+        return self.height(paras, size, box.width) <= box.height
 
+    def best_size(self, paras: Sequence[Para], box: Box, largest: float, smallest: float) -> float | None:
+        """The largest size (in half points) at which everything fits, or None."""
+        return self._best_size(tuple(paras), box, largest, smallest)
 
-# Fitting is remembered: a batch fits the same exercise texts into the same
-# frames for every team that has the exercise (Para and Box are frozen).
-@lru_cache(maxsize=4096)
-def _best_size(paras: tuple[Para, ...], box: Box, largest: float, smallest: float) -> float | None:
-    size = largest
-    while size >= smallest:
-        if fits(paras, size, box):
-            return size
-        size -= 0.5
-    return None
+    def _best_size_uncached(self, paras: tuple[Para, ...], box: Box, largest: float,
+                            smallest: float) -> float | None:
+        size = largest
+        while size >= smallest:
+            if self.fits(paras, size, box):
+                return size
+            size -= 0.5
+        return None
+
+    def paginate(self, paras: Sequence[Para], box: Box, largest: float, smallest: float,
+                 comfortable: float | None = None) -> tuple[list[list[Para]], float]:
+        """Split paragraphs over frames and choose one size for all of them.
+
+        Use as few frames as the smallest size allows, at the largest size that needs
+        no more. If that size is below `comfortable`, one extra frame is accepted
+        when it buys a comfortable size. Returns (pages, size).
+        """
+        pages, size = self._paginate(tuple(paras), box, largest, smallest, comfortable)
+        return [list(page) for page in pages], size
+
+    def _paginate_uncached(self, paras: tuple[Para, ...], box: Box, largest: float, smallest: float,
+                           comfortable: float | None) -> tuple[tuple[tuple[Para, ...], ...], float]:
+        def largest_with(max_pages: int) -> tuple[list[list[Para]], float] | None:
+            size = largest
+            while size >= smallest:
+                pages = self._pack(paras, size, box)
+                if len(pages) <= max_pages and all(self.fits(p, size, box) for p in pages):
+                    return pages, size
+                size -= 0.5
+            return None
+
+        fewest = len(self._pack(paras, smallest, box))
+        best = largest_with(fewest) or (self._pack(paras, smallest, box), smallest)
+        if comfortable is not None and best[1] < comfortable:
+            roomier = largest_with(fewest + 1)
+            if roomier is not None and roomier[1] >= comfortable:
+                best = roomier
+        pages, size = self._balance(paras, best, box)
+        return tuple(tuple(page) for page in pages), size
+
+    def _split_group(self, group: list[Para], size: float, box: Box) -> list[list[Para]]:
+        """A group too tall for one frame: split its longest texts at sentence ends."""
+        out: list[list[Para]] = []
+        current: list[Para] = []
+        for p in group:
+            pieces = [p]
+            if self.para_height(p, size, box.width, first=True) > box.height * 0.9:
+                pieces, chunk = [], ""
+                for sentence in _SENTENCE.split(p.text):
+                    trial = f"{chunk} {sentence}".strip()
+                    if chunk and self.para_height(replace(p, text=trial), size, box.width, True) > box.height * 0.8:
+                        pieces.append(replace(p, text=chunk, keep_with_next=False))
+                        chunk = sentence
+                    else:
+                        chunk = trial
+                pieces.append(replace(p, text=chunk))
+            for piece in pieces:
+                if current and self.height(current + [piece], size, box.width) > box.height:
+                    out.append(current)
+                    current = []
+                current.append(piece)
+        if current:
+            out.append(current)
+        return out
+
+    def _pack(self, paras: Sequence[Para], size: float, box: Box) -> list[list[Para]]:
+        """Fill frames group by group. The height of the frame being filled is kept
+        as a running sum, added paragraph by paragraph in order, so it is exactly
+        `height(page)` without measuring the page again for every group."""
+        pages: list[list[Para]] = []
+        page: list[Para] = []
+        used = 0.0  # == height(page, size, box.width)
+        for group in _groups(paras):
+            trial = used
+            for i, p in enumerate(group):
+                trial += self.para_height(p, size, box.width, first=not page and i == 0)
+            if trial <= box.height:
+                page += group
+                used = trial
+                continue
+            if page:
+                pages.append(page)
+                page = []
+            if self.fits(group, size, box):
+                page = list(group)
+            else:
+                *full, page = self._split_group(group, size, box)
+                pages += full
+            used = self.height(page, size, box.width)
+        if page:
+            pages.append(page)
+        return pages
+
+    def _balance(self, paras: Sequence[Para], packed: tuple[list[list[Para]], float], box: Box
+                 ) -> tuple[list[list[Para]], float]:
+        """Even out the pages: a continuation slide with one line on it looks broken."""
+        pages, size = packed
+        if len(pages) < 2:
+            return packed
+        total = sum(self.height(p, size, box.width) for p in pages)
+        for slack in (1.0, 1.1, 1.2, 1.35):
+            even = self._pack(paras, size, Box(box.width, min(box.height, total / len(pages) * slack)))
+            if len(even) == len(pages) and all(self.fits(p, size, box) for p in even):
+                return even, size
+        return packed
 
 
 def _groups(paras: Sequence[Para]) -> list[list[Para]]:
@@ -150,116 +252,9 @@ def _groups(paras: Sequence[Para]) -> list[list[Para]]:
     return groups
 
 
-_SENTENCE = re.compile(r"(?<=[.!?:;])\s+")
-
-
-def _split_group(group: list[Para], size: float, box: Box) -> list[list[Para]]:
-    """A group too tall for one frame: split its longest texts at sentence ends."""
-    out: list[list[Para]] = []
-    current: list[Para] = []
-    for p in group:
-        pieces = [p]
-        if para_height(p, size, box.width, first=True) > box.height * 0.9:
-            sentences = _SENTENCE.split(p.text)
-            pieces, chunk = [], ""
-            for sentence in sentences:
-                trial = f"{chunk} {sentence}".strip()
-                if chunk and para_height(replace(p, text=trial), size, box.width, True) > box.height * 0.8:
-                    pieces.append(replace(p, text=chunk, keep_with_next=False))
-                    chunk = sentence
-                else:
-                    chunk = trial
-            pieces.append(replace(p, text=chunk))
-        for piece in pieces:
-            if current and height(current + [piece], size, box.width) > box.height:
-                out.append(current)
-                current = []
-            current.append(piece)
-    if current:
-        out.append(current)
-    return out
-
-
-def _pack(paras: Sequence[Para], size: float, box: Box) -> list[list[Para]]:
-    """Fill frames group by group. The height of the frame being filled is kept
-    as a running sum, added paragraph by paragraph in order, so it is exactly
-    `height(page)` without measuring the page again for every group."""
-    pages: list[list[Para]] = []
-    page: list[Para] = []
-    used = 0.0  # == height(page, size, box.width)
-    for group in _groups(paras):
-        trial = used
-        for i, p in enumerate(group):
-            trial += para_height(p, size, box.width, first=not page and i == 0)
-        if trial <= box.height:
-            page += group
-            used = trial
-            continue
-        if page:
-            pages.append(page)
-            page = []
-        if fits(group, size, box):
-            page = list(group)
-        else:
-            *full, page = _split_group(group, size, box)
-            pages += full
-        used = height(page, size, box.width)
-    if page:
-        pages.append(page)
-    return pages
-
-
-def paginate(paras: list[Para], box: Box, largest: float, smallest: float,
-             comfortable: float | None = None) -> tuple[list[list[Para]], float]:
-    """Split paragraphs over frames and choose one size for all of them.
-
-    Use as few frames as the smallest size allows, at the largest size that needs
-    no more. If that size is below `comfortable`, one extra frame is accepted
-    when it buys a comfortable size. Returns (pages, size).
-    """
-    pages, size = _paginate(tuple(paras), box, largest, smallest, comfortable)
-    return [list(page) for page in pages], size
-
-
-@lru_cache(maxsize=1024)
-def _paginate(paras: tuple[Para, ...], box: Box, largest: float, smallest: float,
-              comfortable: float | None) -> tuple[tuple[tuple[Para, ...], ...], float]:
-    def largest_with(max_pages: int) -> tuple[list[list[Para]], float] | None:
-        size = largest
-        while size >= smallest:
-            pages = _pack(paras, size, box)
-            if len(pages) <= max_pages and all(fits(p, size, box) for p in pages):
-                return pages, size
-            size -= 0.5
-        return None
-
-    fewest = len(_pack(paras, smallest, box))
-    best = largest_with(fewest) or (_pack(paras, smallest, box), smallest)
-    if comfortable is not None and best[1] < comfortable:
-        roomier = largest_with(fewest + 1)
-        if roomier is not None and roomier[1] >= comfortable:
-            best = roomier
-    pages, size = _balance(paras, best, box)
-    return tuple(tuple(page) for page in pages), size
-
-
-def _balance(paras: Sequence[Para], packed: tuple[list[list[Para]], float], box: Box
-             ) -> tuple[list[list[Para]], float]:
-    """Even out the pages: a continuation slide with one line on it looks broken."""
-    pages, size = packed
-    if len(pages) < 2:
-        return packed
-    total = sum(height(p, size, box.width) for p in pages)
-    for slack in (1.0, 1.1, 1.2, 1.35):
-        even = _pack(paras, size, Box(box.width, min(box.height, total / len(pages) * slack)))
-        if len(even) == len(pages) and all(fits(p, size, box) for p in even):
-            return even, size
-    return packed
-
-
 # -- checking a finished frame -------------------------------------------------
 
-def frame_overflow(shape) -> float:
+def frame_overflow(shape, metrics: Metrics) -> float:
     """How many pt the text of a python-pptx shape overflows its box (<= 0: fits).
 
     Reads what is in the file: every run's size and weight, each paragraph's
@@ -287,6 +282,6 @@ def frame_overflow(shape) -> float:
                            "{http://schemas.openxmlformats.org/drawingml/2006/main}spcPts")
             if spc is not None:
                 before = int(spc.get("val")) / 100
-        lines = len(wrap(text, size, width - indent, bold)) if text else 1
+        lines = len(metrics.wrap(text, size, width - indent, bold)) if text else 1
         total += before + lines * size * LINE_HEIGHT
     return total - box_height
