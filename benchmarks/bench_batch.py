@@ -235,7 +235,7 @@ def run_batch(sheet: Path, out: Path, *extra: str) -> tuple[float, float, float]
 
 
 def _libreoffice() -> str:
-    from kitgen.pdf.convert import _allocator
+    from kitgen.pdf.libreoffice import _allocator
 
     version = subprocess.run(["soffice", "--version"], capture_output=True, text=True).stdout.split()
     malloc = "jemalloc" if _allocator() else "glibc malloc"

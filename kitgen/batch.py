@@ -25,6 +25,7 @@ from kitgen.inputs.order import Order
 from kitgen.inputs.sheet import Sheet, validated_rows
 from kitgen.output import BuiltKit, OutputLock, kit_dir, prepare_output, sweep_staging
 from kitgen.paths import data_dirs
+from kitgen.pdf.libreoffice import sweep_killed_runs
 
 
 @dataclass
@@ -144,6 +145,7 @@ def run_batch(sheet_path: Path, output_root: Path, jobs: int | None = None,
 
     with OutputLock(output_root):
         sweep_staging(output_root)
+        sweep_killed_runs()  # LibreOffice folders of a --pdf run that was killed
         rows = list(validated_rows(sheet, lib))  # orders are small; kits are never held
         report.ignored_columns = sheet.ignored_columns
         if on_total:

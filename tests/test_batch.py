@@ -179,7 +179,7 @@ def test_pdf_versions_proof_sheets_and_print_pack(tmp_path):
             assert str(pdf.Root.Lang) == manifest["locale"] and pdf.Root.MarkInfo.Marked
         with pikepdf.open(folder / "deck.pdf") as pdf:
             assert str(pdf.Root.Lang) == manifest["locale"]
-        from kitgen.pdf.convert import unexpected_fonts
+        from kitgen.pdf.fonts import unexpected_fonts
         assert unexpected_fonts((folder / "deck.pdf").read_bytes()) == []
     pack = out / "print-pack-teams"
     rows = list(csv.DictReader((pack / "jobsheet.csv").open(encoding="utf-8")))
@@ -245,13 +245,11 @@ def test_a_hung_or_crashed_conversion_is_reported_and_the_next_file_gets_a_fresh
     blank.save(sample)
     monkeypatch.setenv("KITGEN_TEST_PDF", str(sample))
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
-    monkeypatch.setattr(convert, "BRIDGE", bridge)
-    monkeypatch.setattr(convert, "find_soffice", lambda: "/usr/bin/soffice")
-    monkeypatch.setattr(convert, "find_uno_python", lambda: sys.executable)
     hung, fine, crash, last = (tmp_path / f"{name}.docx" for name in ("hang", "handout", "crash", "last"))
     for doc in (hung, fine, crash, last):
         doc.write_bytes(b"stands in for a document")
-    with convert.Converter(per_file=1) as converter:
+    with convert.Converter(per_file=1, soffice="/usr/bin/soffice", python=sys.executable,
+                           bridge=bridge) as converter:
         started = time.time()
         result = converter.convert([(hung, "da-DK"), (fine, "da-DK"), (crash, "da-DK"), (last, "da-DK")])
         assert converter.starts == 3  # the hung and the crashed LibreOffice were replaced
@@ -324,7 +322,7 @@ def test_the_font_check_sees_inherited_resources_and_forms():
     still counts: a substitution there is reported, not missed."""
     import pikepdf
 
-    from kitgen.pdf.convert import fonts_used, unexpected_fonts
+    from kitgen.pdf.fonts import fonts_used, unexpected_fonts
 
     pdf = pikepdf.new()
 

@@ -19,165 +19,44 @@ LibreOffice substituted, and that is reported, not hidden.
 from __future__ import annotations
 
 import hashlib
-import importlib.util
-import io
-import json
 import os
 import queue
 import re
-import select
 import shutil
-import signal
-import subprocess
-import sys
 import tempfile
 import threading
-import time
 import zipfile
-from functools import cached_property, lru_cache
-from xml.sax.saxutils import escape as xml_escape
+from functools import cached_property
 from pathlib import Path
-
-import pikepdf
+from xml.sax.saxutils import escape as xml_escape
 
 from kitgen.errors import Problem, UserError
 from kitgen.paths import cache_dir, data_dirs
 
-INSTALL = ("apt-get install libreoffice-writer-nogui libreoffice-impress-nogui python3-uno "
-           "fonts-crosextra-carlito")
-FILTERS = {".docx": ("MS Word 2007 XML", "writer_pdf_Export"),  # (import, export)
-           ".pptx": ("Impress MS PowerPoint 2007 XML", "impress_pdf_Export")}
-EXPECTED_FONTS = ("Carlito", "Calibri", "OpenSymbol")  # OpenSymbol draws list bullets
-BRIDGE = Path(__file__).with_name("uno_bridge.py")
-
-
-JEMALLOC = ("/usr/lib/x86_64-linux-gnu/libjemalloc.so.2", "/usr/lib/aarch64-linux-gnu/libjemalloc.so.2",
-            "/usr/lib64/libjemalloc.so.2", "/usr/lib/libjemalloc.so.2")
-
-
-def _allocator() -> dict[str, str]:
-    """LibreOffice spends a tenth of a conversion in malloc and free; with jemalloc
-    (Debian: libjemalloc2) preloaded it converts 5-8 % faster. Used when installed;
-    KITGEN_LIBREOFFICE_MALLOC=system turns it off."""
-    if os.environ.get("KITGEN_LIBREOFFICE_MALLOC") == "system":
-        return {}
-    for library in JEMALLOC:
-        if os.path.exists(library):
-            preload = " ".join(x for x in (os.environ.get("LD_PRELOAD"), library) if x)
-            return {"LD_PRELOAD": preload}
-    return {}
-
-
-def find_soffice() -> str | None:
-    return shutil.which("soffice") or shutil.which("libreoffice")
-
-
-@lru_cache(maxsize=1)
-def find_uno_python() -> str | None:
-    """A Python that can `import uno`: kitgen's own (asked without starting it),
-    the system's (Debian's python3-uno installs for /usr/bin/python3), the one
-    LibreOffice bundles, or the first python3 on the PATH."""
-    if importlib.util.find_spec("uno") is not None:
-        return sys.executable
-    candidates = ["/usr/bin/python3", "/usr/lib/libreoffice/program/python",
-                  "/opt/libreoffice/program/python", shutil.which("python3")]
-    for python in dict.fromkeys(c for c in candidates if c and os.access(c, os.X_OK)):
-        try:
-            if subprocess.run([python, "-c", "import uno"], capture_output=True, timeout=30).returncode == 0:
-                return python
-        except (OSError, subprocess.TimeoutExpired):
-            continue
-    return None
-
-
-class ConversionTimeout(Exception):
-    pass
-
-
-class _Office:
-    """One warm LibreOffice behind a uno_bridge process."""
-
-    def __init__(self, python: str, soffice: str, profile: Path, env: dict, startup: float):
-        pipe = f"kitgen-{os.getpid()}-{profile.name}-{time.monotonic_ns()}"
-        self.proc = subprocess.Popen([python, str(BRIDGE), soffice, profile.as_uri(), pipe],
-                                     stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                     stderr=subprocess.DEVNULL, env=env, start_new_session=True)
-        self.buffer = b""
-        self.dead = False
-        try:
-            if "ready" not in self._reply(startup):
-                raise ConversionTimeout
-        except ConversionTimeout:
-            self.kill()
-            raise UserError(Problem("--pdf", "", f"LibreOffice did not start within {startup:.0f} s"))
-
-    def _reply(self, timeout: float) -> dict:
-        deadline = time.monotonic() + timeout
-        fd = self.proc.stdout.fileno()
-        while b"\n" not in self.buffer:
-            remaining = deadline - time.monotonic()
-            if remaining <= 0 or not select.select([fd], [], [], remaining)[0]:
-                raise ConversionTimeout
-            chunk = os.read(fd, 65536)
-            if not chunk:  # the bridge died (LibreOffice crashed under it)
-                self.dead = True
-                return {"error": "LibreOffice stopped unexpectedly"}
-            self.buffer += chunk
-        line, self.buffer = self.buffer.split(b"\n", 1)
-        return json.loads(line)
-
-    def send(self, src: Path, dst: Path) -> bool:
-        """Queue a conversion; False when the bridge is gone."""
-        request = {"src": str(src), "dst": str(dst), "import": FILTERS[src.suffix][0],
-                   "filter": FILTERS[src.suffix][1]}
-        try:
-            self.proc.stdin.write(json.dumps(request).encode() + b"\n")
-            self.proc.stdin.flush()
-        except (BrokenPipeError, ValueError):
-            self.dead = True
-            return False
-        return True
-
-    def receive(self, timeout: float) -> str | None:
-        """None when the oldest queued conversion was written, else the reason it
-        was not; ConversionTimeout when it takes longer than `timeout`."""
-        return self._reply(timeout).get("error")
-
-    @property
-    def alive(self) -> bool:
-        return not self.dead and self.proc.poll() is None
-
-    def close(self) -> None:
-        try:
-            self.proc.stdin.close()
-            self.proc.wait(timeout=15)
-        except (OSError, subprocess.TimeoutExpired):
-            self.kill()
-
-    def kill(self) -> None:
-        try:
-            os.killpg(self.proc.pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
-        self.proc.wait()
-
+from kitgen.pdf.libreoffice import (BRIDGE, INSTALL, ConversionTimeout, Office, _allocator,
+                                    find_soffice, find_uno_python, run_folder)
+from kitgen.pdf.normalise import finish
 
 class Converter:
     """Warm LibreOffice converters shared by a whole batch; `convert` may be called
     from several threads at once, each call using one idle LibreOffice."""
 
-    def __init__(self, per_file: float = 90.0, startup: float = 120.0, instances: int = 1):
-        soffice = find_soffice()
+    def __init__(self, per_file: float = 90.0, startup: float = 120.0, instances: int = 1,
+                 soffice: str | None = None, python: str | None = None, bridge: Path = BRIDGE):
+        """`soffice`, `python` (one that has `uno`) and `bridge`: found or kitgen's own
+        unless given (the tests give stand-ins)."""
+        soffice = soffice or find_soffice()
         if soffice is None:
             raise UserError(Problem("--pdf", "", f"PDF versions need LibreOffice, which is not "
                                     f"installed here; install it with: {INSTALL}"))
-        python = find_uno_python()
+        python = python or find_uno_python()
         if python is None:
             raise UserError(Problem("--pdf", "", "PDF versions need LibreOffice's Python bridge "
                                     f"(the uno module), which is not installed here; install it with: {INSTALL}"))
         self.soffice, self.python = soffice, python
         self.per_file, self.startup = per_file, startup
-        self.home = Path(tempfile.mkdtemp(prefix="kitgen-lo-"))
+        self.bridge = bridge
+        self.home = run_folder()
         fonts_conf = self.home / "fonts.conf"
         fonts_conf.write_text(
             '<?xml version="1.0"?><!DOCTYPE fontconfig SYSTEM "fonts.dtd"><fontconfig>'
@@ -212,14 +91,14 @@ class Converter:
     def __exit__(self, *exc):
         self.close()
 
-    def _start(self, n: int) -> _Office:
+    def _start(self, n: int) -> Office:
         with self.starting:
             self.starts += 1
             profile = self.home / f"profile{n}"
             shutil.rmtree(profile, ignore_errors=True)  # a killed LibreOffice's, locks and all
             if self.seeded_profile is not None:
                 shutil.copytree(self.seeded_profile, profile, symlinks=True)
-            return _Office(self.python, self.soffice, profile, self.env, self.startup)
+            return Office(self.python, self.soffice, profile, self.env, self.startup, self.bridge, self.home)
 
     @cached_property
     def seeded_profile(self) -> Path | None:
@@ -245,7 +124,7 @@ class Converter:
                 cache.parent.mkdir(parents=True, exist_ok=True)
                 fresh = Path(tempfile.mkdtemp(prefix=".profile-", dir=cache.parent))
                 try:
-                    _Office(self.python, self.soffice, fresh, self.env, self.startup).close()
+                    Office(self.python, self.soffice, fresh, self.env, self.startup, self.bridge, self.home).close()
                     if not (fresh / "user").is_dir():
                         return None
                     try:
@@ -309,7 +188,7 @@ class Converter:
                         if error is None and not pdf.exists():
                             error = "LibreOffice wrote no PDF"
                         if error is None:
-                            results[src] = _finish(pdf.read_bytes(), lang)
+                            results[src] = finish(pdf.read_bytes(), lang)
                             continue
                         results[src] = f"LibreOffice could not convert {src.name}: {error}"
                         if not office.alive:
@@ -319,44 +198,6 @@ class Converter:
         finally:
             self.idle.put((n, office))
         return results
-
-
-def _finish(data: bytes, lang: str) -> bytes:
-    """Declare the document language deterministically. Writer takes it from the
-    document; Impress writes its own default (the user interface's), which is
-    replaced: in place when the tags have the same length (da-DK for en-US), which
-    moves no byte of the file, else by rewriting the file."""
-    with pikepdf.open(io.BytesIO(data), inherit_page_attributes=False) as pdf:
-        declared = str(pdf.Root.get("/Lang", ""))
-        if declared == lang:
-            return data
-        patched = _patch_catalog_lang(data, pdf.Root.objgen[0], declared, lang)
-    if patched is None:
-        return _rewrite_lang(data, lang)
-    with pikepdf.open(io.BytesIO(patched), inherit_page_attributes=False) as check:
-        return patched if str(check.Root.get("/Lang", "")) == lang else _rewrite_lang(data, lang)
-
-
-def _patch_catalog_lang(data: bytes, number: int, old: str, new: str) -> bytes | None:
-    """`data` with the catalog's /Lang(old) made /Lang(new), or None when that can't
-    be done in place (different lengths, or no one such entry in the catalog)."""
-    if len(old) != len(new) or not old.isascii() or not new.isascii() or not number:
-        return None
-    start = data.find(b"\n%d 0 obj" % number)
-    end = data.find(b"endobj", start)
-    entry = b"/Lang(%s)" % old.encode()
-    if start < 0 or end < 0 or data.count(entry, start, end) != 1:
-        return None
-    at = data.index(entry, start, end)
-    return data[:at] + b"/Lang(%s)" % new.encode() + data[at + len(entry):]
-
-
-def _rewrite_lang(data: bytes, lang: str) -> bytes:
-    with pikepdf.open(io.BytesIO(data)) as pdf:
-        pdf.Root.Lang = pikepdf.String(lang)
-        out = io.BytesIO()
-        pdf.save(out, deterministic_id=True)
-    return out.getvalue()
 
 
 _NOTES_REL = re.compile(rb"<Relationship [^>]*/notesSlide\"[^>]*/>")
@@ -379,35 +220,3 @@ def slides_only(pptx: Path, copy: Path) -> Path:
                 data = _NOTES_TYPE.sub(b"", data)
             target.writestr(zipfile.ZipInfo(name, info.date_time), data)
     return copy
-
-
-def fonts_used(data: bytes) -> set[str]:
-    """The fonts the pages draw with, subset prefixes removed; pages' own resources,
-    those they inherit from the page tree, and those of the forms they draw."""
-    names: set[str] = set()
-    seen: set[tuple[int, int]] = set()
-
-    def read(resources) -> None:
-        if resources is None or (resources.is_indirect and resources.objgen in seen):
-            return
-        if resources.is_indirect:
-            seen.add(resources.objgen)
-        for _, font in resources.get("/Font", {}).items():
-            names.add(str(font.get("/BaseFont", ""))[1:].split("+", 1)[-1])
-        for _, xobject in resources.get("/XObject", {}).items():
-            if xobject.get("/Subtype") == "/Form":
-                read(xobject.get("/Resources"))
-
-    # Pushing inherited attributes down to every page costs LibreOffice's
-    # handouts 11 ms in pikepdf; following /Parent where needed costs nothing.
-    with pikepdf.open(io.BytesIO(data), inherit_page_attributes=False) as pdf:
-        for page in pdf.pages:
-            node = page.obj
-            while node is not None and "/Resources" not in node:
-                node = node.get("/Parent")
-            read(node.get("/Resources") if node is not None else None)
-    return names
-
-
-def unexpected_fonts(data: bytes) -> list[str]:
-    return sorted(f for f in fonts_used(data) if not f.startswith(EXPECTED_FONTS))

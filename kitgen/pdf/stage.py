@@ -20,7 +20,8 @@ from typing import TYPE_CHECKING, Callable
 
 from kitgen.builders.registry import FileRole
 from kitgen.output import BuiltKit, complete_kit
-from kitgen.pdf.convert import Converter, unexpected_fonts
+from kitgen.pdf.convert import Converter
+from kitgen.pdf.fonts import unexpected_fonts
 from kitgen.pdf.proof import proof_sheet
 
 if TYPE_CHECKING:  # batch imports this module; only the type goes the other way

@@ -14,6 +14,7 @@ It imports nothing from kitgen, so it runs under any Python 3 with `uno`.
 
 import json
 import os
+import signal
 import subprocess
 import sys
 import time
@@ -61,7 +62,15 @@ def _convert(desktop, src, dst, import_name, filter_name):
         document.close(True)
 
 
+def _stop_everything(*_):
+    """kitgen died (the parent-death signal) or asked: LibreOffice goes with us.
+    kitgen started this bridge as the leader of its own process group, and
+    soffice and its soffice.bin are in it."""
+    os.killpg(os.getpgrp(), signal.SIGKILL)
+
+
 def main():
+    signal.signal(signal.SIGTERM, _stop_everything)
     soffice, profile, pipe = sys.argv[1:4]
     office = subprocess.Popen(
         [soffice, f"-env:UserInstallation={profile}", "--headless", "--invisible", "--norestore",
@@ -89,8 +98,10 @@ def main():
         try:
             office.wait(timeout=10)
         except subprocess.TimeoutExpired:
-            office.kill()
-            office.wait()
+            pass
+        # soffice (oosplash) may leave soffice.bin behind; the group has them all.
+        if os.getpgrp() == os.getpid():
+            _stop_everything()
 
 
 if __name__ == "__main__":
