@@ -1,0 +1,95 @@
+"""The command line's frame: the Typer app, its consoles, and how it ends.
+
+A user mistake (a UserError) prints every problem and exits 1, without a
+traceback. Anything else is a bug in kitgen: a short message, the traceback
+written to a file in the user cache, and exit code 70 (EX_SOFTWARE), so that
+scripts and the web app can tell the two apart.
+"""
+
+from __future__ import annotations
+
+import functools
+import sys
+import traceback
+from datetime import datetime
+from typing import Any, Callable, Iterable, TypeVar
+
+import typer
+from rich.console import Console
+
+from kitgen import __version__
+from kitgen.errors import UserError
+
+EXIT_USER, EXIT_BUG, EXIT_INTERRUPTED = 1, 70, 130
+
+app = typer.Typer(help="Build workshop kits on social capital for Danish workplaces.",
+                  no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False)
+i18n_app = typer.Typer(help="Translation catalogs: extract, update, compile, stats.",
+                       no_args_is_help=True)
+app.add_typer(i18n_app, name="i18n")
+
+# User text is printed with markup=False everywhere: a team called "[/]" is a name.
+out = Console(highlight=False, soft_wrap=True)
+err = Console(stderr=True, highlight=False, soft_wrap=True)
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def report(exc: UserError) -> None:
+    for problem in exc.problems:
+        err.print("error: " + str(problem), markup=False, style="red")
+    err.print(f"kitgen: {exc.summary}", markup=False, style="bold red")
+
+
+def crash_report(exc: BaseException) -> str:
+    """Write the traceback where a user can find it and send it on; returns the path."""
+    from kitgen.paths import cache_dir
+
+    text = "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))
+    try:
+        folder = cache_dir("crashes")
+        path = folder / f"crash-{datetime.now():%Y%m%d-%H%M%S}-{id(exc):x}.txt"
+        path.write_text(f"kitgen {__version__}\n{' '.join(sys.argv)}\n\n{text}", encoding="utf-8")
+        return str(path)
+    except OSError:
+        sys.stderr.write(text)
+        return "the output above"
+
+
+def user_errors(fn: F) -> F:
+    @functools.wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return fn(*args, **kwargs)
+        except UserError as exc:
+            report(exc)
+            raise typer.Exit(EXIT_USER)
+        except KeyboardInterrupt:
+            err.print("kitgen: interrupted; nothing half-written was left behind", style="red")
+            raise typer.Exit(EXIT_INTERRUPTED)
+        except (typer.Exit, typer.Abort, SystemExit):
+            raise
+        except Exception as exc:  # a bug in kitgen, not the user's mistake
+            where = crash_report(exc)
+            err.print(f"kitgen: this is a bug in kitgen ({type(exc).__name__}: {exc}); "
+                      f"the details are in {where} – please send them to the kitgen developers",
+                      markup=False, style="bold red")
+            raise typer.Exit(EXIT_BUG)
+    return wrapper  # type: ignore[return-value]
+
+
+def warn(lines: Iterable[str]) -> None:
+    for line in lines:
+        err.print("warning: " + line, markup=False, style="yellow")
+
+
+def _version(value: bool) -> None:
+    if value:
+        out.print(f"kitgen {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
+                                       help="Show the version and exit.")) -> None:
+    """kitgen: order -> plan -> builders -> files."""

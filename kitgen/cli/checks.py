@@ -1,0 +1,68 @@
+"""`kitgen check`, `kitgen check-pdf` and `kitgen schema`."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+
+from kitgen.cli.app import app, err, i18n_app, out, user_errors, warn
+from kitgen.errors import UserError
+
+@app.command()
+@user_errors
+def check(strict: bool = typer.Option(False, "--strict",
+                                      help="Incomplete translations are errors, not warnings.")) -> None:
+    """Validate all content, catalogs, templates and themes; report every problem."""
+    from kitgen.checks import check_all
+
+    warnings, summary = check_all(strict=strict)
+    warn(warnings)
+    out.print(summary, markup=False)
+
+
+
+@app.command("check-pdf")
+@user_errors
+def check_pdf(files: List[Path] = typer.Argument(..., help="PDF files to preflight."),
+              bleed: float = typer.Option(3.0, help="Expected bleed in mm."),
+              safe: float = typer.Option(10.0, help="Safe zone inside the trim in mm.")) -> None:
+    """Preflight print PDFs: boxes, fonts, colour spaces, output intent, PDF/X, images, safe zone."""
+    from kitgen.pdf.preflight import preflight
+
+    failed = 0
+    for path in files:
+        if not path.is_file():
+            raise UserError(f"{path}: file not found")
+        try:
+            report = preflight(path, bleed_mm=bleed, safe_mm=safe)
+        except Exception as exc:  # pikepdf raises PdfError for files that are not PDF
+            raise UserError(f"{path}: cannot be read as a PDF ({exc})") from None
+        for line in report.lines():
+            style = "red" if line.startswith(("problem", "preflight failed")) else \
+                "yellow" if line.startswith("warning") else None
+            out.print(line, markup=False, style=style)
+        failed += not report.ok
+    if failed:
+        raise typer.Exit(1)
+
+
+
+@app.command()
+@user_errors
+def schema(output: Path = typer.Option(Path("content/schema"), "--output", "-o",
+                                       help="Folder for the JSON Schema files.")) -> None:
+    """Write a JSON Schema per content kind, for editors that validate YAML while typing."""
+    from kitgen.content.schema import KINDS
+    from kitgen.output import write_atomic
+
+    for kind, model in KINDS.items():
+        data = model.model_json_schema()
+        data["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+        data["title"] = f"kitgen {kind[:-1]}"
+        path = output / f"{kind[:-1]}.schema.json"
+        write_atomic(path, (json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode())
+        out.print(f"wrote {path}", markup=False)
+

@@ -1,0 +1,76 @@
+"""`kitgen i18n`: the translation catalogs."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+from rich.table import Table
+
+from kitgen.cli.app import app, err, i18n_app, out, user_errors, warn
+from kitgen.errors import UserError
+
+def _langs(locale: Optional[List[str]]) -> list[str]:
+    from kitgen.i18n.locale import available_locales, resolve_locale
+
+    return [resolve_locale(x) for x in locale] if locale else available_locales()
+
+
+@i18n_app.command("extract")
+@user_errors
+def i18n_extract() -> None:
+    """Write locales/kitgen.pot and locales/content.pot from the labels and the content."""
+    from kitgen.i18n.catalogs import extract
+    from kitgen.content.library import load_library
+
+    cats = extract(load_library())
+    for domain, cat in cats.items():
+        out.print(f"locales/{domain}.pot: {len(cat)} messages", markup=False)
+
+
+@i18n_app.command("update")
+@user_errors
+def i18n_update(locale: Optional[List[str]] = typer.Option(None, "--locale", "-l",
+                                                           help="Languages (default: all)."),
+                new: Optional[str] = typer.Option(None, "--new", help="Start catalogs for a new language.")) -> None:
+    """Merge the templates into each language's .po; changed Danish texts become fuzzy."""
+    from kitgen.i18n.catalogs import update
+    from kitgen.content.library import load_library
+
+    langs = _langs(locale) + ([new] if new else [])
+    update(load_library(), langs)
+    out.print(f"updated catalogs for {', '.join(l for l in langs if l != 'da')}", markup=False)
+
+
+@i18n_app.command("compile")
+@user_errors
+def i18n_compile(locale: Optional[List[str]] = typer.Option(None, "--locale", "-l")) -> None:
+    """Compile .po to .mo (kitgen also does this on demand; fuzzy entries are left out)."""
+    from kitgen.i18n.catalogs import compile_all
+
+    for path in compile_all(_langs(locale)):
+        out.print(f"compiled {path}", markup=False)
+
+
+@i18n_app.command("stats")
+@user_errors
+def i18n_stats(locale: Optional[List[str]] = typer.Option(None, "--locale", "-l"),
+               as_json: bool = typer.Option(False, "--json")) -> None:
+    """How complete each language is, per domain (fuzzy entries count as untranslated)."""
+    from kitgen.i18n.catalogs import stats
+    from kitgen.content.library import load_library
+
+    rows = stats(load_library(), _langs(locale))
+    if as_json:
+        out.print_json(json.dumps([r.__dict__ | {"percent": round(r.percent, 1)} for r in rows]))
+        return
+    table = Table(title="translation status", title_justify="left")
+    for col in ("locale", "domain", "total", "translated", "fuzzy", "untranslated", "stale", "%"):
+        table.add_column(col, justify="right" if col not in ("locale", "domain") else "left")
+    for r in rows:
+        table.add_row(r.lang, r.domain, str(r.total), str(r.translated), str(r.fuzzy),
+                      str(r.untranslated), str(r.stale), f"{r.percent:.1f}")
+    out.print(table)
+

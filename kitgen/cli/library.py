@@ -1,0 +1,88 @@
+"""`kitgen list` and `kitgen show`: the content library."""
+
+from __future__ import annotations
+
+import json
+from enum import Enum
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+from rich.table import Table
+
+from kitgen.cli.app import app, err, i18n_app, out, user_errors, warn
+from kitgen.errors import UserError
+
+class Kind(str, Enum):
+    exercises = "exercises"
+    concepts = "concepts"
+    modules = "modules"
+    courses = "courses"
+
+
+@app.command("list")
+@user_errors
+def list_(kind: Kind = typer.Argument(..., help="What to list."),
+          locale: str = typer.Option("da", "--locale", "-l", help="Language of the titles."),
+          tag: Optional[str] = typer.Option(None, "--tag", "-t", help="Only items with this tag."),
+          as_json: bool = typer.Option(False, "--json", help="Machine-readable output.")) -> None:
+    """List the exercises, concepts, modules or courses in the content library."""
+    from kitgen.i18n.locale import resolve_locale
+    from kitgen.content.library import load_library, with_tag
+
+    lib = load_library()
+    tr = lib.translator(resolve_locale(locale, lib.locales))
+    table_ = {Kind.exercises: lib.exercises, Kind.concepts: lib.concepts, Kind.modules: lib.modules,
+              Kind.courses: lib.courses}[kind]
+    items = with_tag(table_.values(), tag)
+    rows = [{"id": i.id, "title": tr.content(f"{i.key}:title", i.title),
+             "minutes": getattr(i, "minutes", None), "tags": [t.value for t in i.tags]}
+            for i in items]
+    if as_json:
+        out.print_json(json.dumps(rows, ensure_ascii=False))
+        return
+    table = Table(title=f"{len(rows)} {kind.value}", title_justify="left")
+    table.add_column("id", style="cyan", no_wrap=True)
+    table.add_column("title")
+    if kind is Kind.exercises:
+        table.add_column("min", justify="right")
+    table.add_column("tags", style="dim")
+    for r in rows:
+        cells = [r["id"], r["title"]] + ([str(r["minutes"])] if kind is Kind.exercises else [])
+        table.add_row(*cells, ", ".join(r["tags"]))
+    out.print(table)
+    warn(tr.check())
+
+
+class ShowKind(str, Enum):
+    exercise = "exercise"
+    concept = "concept"
+    module = "module"
+    course = "course"
+
+
+@app.command()
+@user_errors
+def show(kind: ShowKind = typer.Argument(..., help="exercise, concept, module or course."),
+         item_id: str = typer.Argument(..., metavar="ID", help="The item's id."),
+         locale: str = typer.Option("da", "--locale", "-l", help="Language to show.")) -> None:
+    """Show one item of the content library, translated."""
+    from kitgen.content.schema import iter_texts, text_key
+    from kitgen.i18n.locale import resolve_locale
+    from kitgen.content.library import load_library
+    from kitgen.inputs.yamlsource import format_path
+
+    lib = load_library()
+    item = lib.get(kind.value, item_id)
+    tr = lib.translator(resolve_locale(locale, lib.locales))
+    out.print(f"{kind.value} {item.id}  ({lib.files[item.key]})", style="bold", markup=False)
+    facts = {k: v for k, v in item.model_dump(mode="json", exclude_none=True).items()
+             if k in ("kind", "minutes", "prep_minutes", "group_size", "tags", "sectors",
+                      "concepts", "course", "number", "start")}
+    for k, v in facts.items():
+        out.print(f"  {k}: {v}", markup=False)
+    for path, text in iter_texts(item):
+        out.print(f"[cyan]{format_path(path)}[/cyan]: ", end="")
+        out.print(tr.content(text_key(item, path), text), markup=False)
+    warn(tr.check())
+
