@@ -178,7 +178,7 @@ def run_batch(sheet_path: Path, output_root: Path, jobs: int | None = None,
                 result = RowResult(row.number, name, "", participants=order.participants,
                                    locales=order.locales)
                 future = pool.submit(build_team, order, lib, environment, output_root, strict,
-                                     force, options, not pdf, stage and stage.will_convert)
+                                     force, options, not pdf, stage.will_convert if stage else None)
                 pending[future] = result
                 while len(pending) >= jobs * 2:
                     _collect(pending, collected)

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from kitgen.i18n.catalogs import check_catalogs, stats
-from kitgen.errors import ContentError, Problem, UserError
-from kitgen.i18n.locale import available_locales
-from kitgen.content.library import load_library
-from kitgen.kit.theme import available_themes, load_theme
 from kitgen.builders.registry import builders
+from kitgen.content.library import load_library
+from kitgen.errors import ContentError, Problem, UserError
+from kitgen.i18n.catalogs import check_catalogs, stats
+from kitgen.i18n.locale import available_locales
+from kitgen.kit.theme import available_themes, load_theme
+
 
 def check_templates() -> list[Problem]:
     """Every builder's templates, as each builder knows them."""

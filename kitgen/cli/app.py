@@ -63,10 +63,10 @@ def user_errors(fn: F) -> F:
             return fn(*args, **kwargs)
         except UserError as exc:
             report(exc)
-            raise typer.Exit(EXIT_USER)
+            raise typer.Exit(EXIT_USER) from None
         except KeyboardInterrupt:
             err.print("kitgen: interrupted; nothing half-written was left behind", style="red")
-            raise typer.Exit(EXIT_INTERRUPTED)
+            raise typer.Exit(EXIT_INTERRUPTED) from None
         except (typer.Exit, typer.Abort, SystemExit):
             raise
         except Exception as exc:  # a bug in kitgen, not the user's mistake
@@ -74,7 +74,7 @@ def user_errors(fn: F) -> F:
             err.print(f"kitgen: this is a bug in kitgen ({type(exc).__name__}: {exc}); "
                       f"the details are in {where} – please send them to the kitgen developers",
                       markup=False, style="bold red")
-            raise typer.Exit(EXIT_BUG)
+            raise typer.Exit(EXIT_BUG) from None
     return wrapper  # type: ignore[return-value]
 
 

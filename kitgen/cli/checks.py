@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import List, Optional
+from typing import List
 
 import typer
 
-from kitgen.cli.app import app, err, i18n_app, out, user_errors, warn
+from kitgen.cli.app import app, out, user_errors, warn
 from kitgen.errors import UserError
+
 
 @app.command()
 @user_errors

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from typing import List, Optional
 
 import typer
 from rich.table import Table
 
-from kitgen.cli.app import app, err, i18n_app, out, user_errors, warn
-from kitgen.errors import UserError
+from kitgen.cli.app import i18n_app, out, user_errors
+
 
 def _langs(locale: Optional[List[str]]) -> list[str]:
     from kitgen.i18n.locale import available_locales, resolve_locale
@@ -22,8 +21,8 @@ def _langs(locale: Optional[List[str]]) -> list[str]:
 @user_errors
 def i18n_extract() -> None:
     """Write locales/kitgen.pot and locales/content.pot from the labels and the content."""
-    from kitgen.i18n.catalogs import extract
     from kitgen.content.library import load_library
+    from kitgen.i18n.catalogs import extract
 
     cats = extract(load_library())
     for domain, cat in cats.items():
@@ -36,12 +35,12 @@ def i18n_update(locale: Optional[List[str]] = typer.Option(None, "--locale", "-l
                                                            help="Languages (default: all)."),
                 new: Optional[str] = typer.Option(None, "--new", help="Start catalogs for a new language.")) -> None:
     """Merge the templates into each language's .po; changed Danish texts become fuzzy."""
-    from kitgen.i18n.catalogs import update
     from kitgen.content.library import load_library
+    from kitgen.i18n.catalogs import update
 
     langs = _langs(locale) + ([new] if new else [])
     update(load_library(), langs)
-    out.print(f"updated catalogs for {', '.join(l for l in langs if l != 'da')}", markup=False)
+    out.print(f"updated catalogs for {', '.join(x for x in langs if x != 'da')}", markup=False)
 
 
 @i18n_app.command("compile")
@@ -59,8 +58,8 @@ def i18n_compile(locale: Optional[List[str]] = typer.Option(None, "--locale", "-
 def i18n_stats(locale: Optional[List[str]] = typer.Option(None, "--locale", "-l"),
                as_json: bool = typer.Option(False, "--json")) -> None:
     """How complete each language is, per domain (fuzzy entries count as untranslated)."""
-    from kitgen.i18n.catalogs import stats
     from kitgen.content.library import load_library
+    from kitgen.i18n.catalogs import stats
 
     rows = stats(load_library(), _langs(locale))
     if as_json:

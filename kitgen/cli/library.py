@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import json
 from enum import Enum
-from pathlib import Path
-from typing import List, Optional
+from typing import Any, Mapping, Optional
 
 import typer
 from rich.table import Table
 
-from kitgen.cli.app import app, err, i18n_app, out, user_errors, warn
-from kitgen.errors import UserError
+from kitgen.cli.app import app, out, user_errors, warn
+from kitgen.content.schema import Item
+
 
 class Kind(str, Enum):
     exercises = "exercises"
@@ -27,15 +27,15 @@ def list_(kind: Kind = typer.Argument(..., help="What to list."),
           tag: Optional[str] = typer.Option(None, "--tag", "-t", help="Only items with this tag."),
           as_json: bool = typer.Option(False, "--json", help="Machine-readable output.")) -> None:
     """List the exercises, concepts, modules or courses in the content library."""
-    from kitgen.i18n.locale import resolve_locale
     from kitgen.content.library import load_library, with_tag
+    from kitgen.i18n.locale import resolve_locale
 
     lib = load_library()
     tr = lib.translator(resolve_locale(locale, lib.locales))
-    table_ = {Kind.exercises: lib.exercises, Kind.concepts: lib.concepts, Kind.modules: lib.modules,
-              Kind.courses: lib.courses}[kind]
+    table_: Mapping[str, Item] = {Kind.exercises: lib.exercises, Kind.concepts: lib.concepts,
+                                  Kind.modules: lib.modules, Kind.courses: lib.courses}[kind]
     items = with_tag(table_.values(), tag)
-    rows = [{"id": i.id, "title": tr.content(f"{i.key}:title", i.title),
+    rows: list[dict[str, Any]] = [{"id": i.id, "title": tr.content(f"{i.key}:title", i.title),
              "minutes": getattr(i, "minutes", None), "tags": [t.value for t in i.tags]}
             for i in items]
     if as_json:
@@ -67,9 +67,9 @@ def show(kind: ShowKind = typer.Argument(..., help="exercise, concept, module or
          item_id: str = typer.Argument(..., metavar="ID", help="The item's id."),
          locale: str = typer.Option("da", "--locale", "-l", help="Language to show.")) -> None:
     """Show one item of the content library, translated."""
+    from kitgen.content.library import load_library
     from kitgen.content.schema import iter_texts, text_key
     from kitgen.i18n.locale import resolve_locale
-    from kitgen.content.library import load_library
     from kitgen.inputs.yamlsource import format_path
 
     lib = load_library()

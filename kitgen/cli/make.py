@@ -9,8 +9,9 @@ import typer
 from rich.table import Table
 from rich.text import Text
 
-from kitgen.cli.app import app, err, i18n_app, out, user_errors, warn
+from kitgen.cli.app import app, err, out, user_errors, warn
 from kitgen.errors import UserError
+
 
 @app.command()
 @user_errors
@@ -21,8 +22,8 @@ def build(orders: List[Path] = typer.Argument(..., help="Order files (YAML)."),
           strict: bool = typer.Option(False, "--strict", help="Treat missing translations as errors.")) -> None:
     """Build the kit for each ORDER into output/<workplace>/<locale>/."""
     from kitgen.build import build_order
-    from kitgen.i18n.locale import resolve_locale
     from kitgen.content.library import load_library
+    from kitgen.i18n.locale import resolve_locale
     from kitgen.inputs.order import load_order
     from kitgen.paths import default_output
 
@@ -50,7 +51,8 @@ def build(orders: List[Path] = typer.Argument(..., help="Order files (YAML)."),
 @user_errors
 def batch(sheet: Path = typer.Argument(..., help="Team sheet (.xlsx or .csv), one team per row."),
           output: Path = typer.Option(None, "--output", "-o", help="Output folder (default: output/)."),
-          jobs: int = typer.Option(0, "--jobs", "-j", help="Kits built at once, in threads (default: number of cores); with --pdf also the number of LibreOffices (at most 4)."),
+          jobs: int = typer.Option(0, "--jobs", "-j", help="Kits built at once, in threads (default: number "
+                                   "of cores); with --pdf also the number of LibreOffices (at most 4)."),
           force: bool = typer.Option(False, "--force", help="Rebuild teams even when nothing changed."),
           strict: bool = typer.Option(False, "--strict", help="Missing translations are errors."),
           pdf: bool = typer.Option(False, "--pdf", help="Also PDF versions of handout and deck "

@@ -10,14 +10,14 @@ import tempfile
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterable, TypeVar
+from typing import Iterable, Mapping, TypeVar
 
 import pydantic
 from pydantic import ValidationError
 
+from kitgen.content import render, schema
 from kitgen.content.schema import KINDS, Concept, Course, Exercise, Item, Module, Tag, iter_texts, text_key
 from kitgen.errors import ContentError, Problem, UserError
-from kitgen.content import render, schema
 from kitgen.i18n import grammar
 from kitgen.i18n.locale import available_locales
 from kitgen.i18n.translator import Translator
@@ -72,8 +72,9 @@ class Library:
             yield from kind.values()
 
     def get(self, kind: str, item_id: str) -> Item:
-        table = {"exercise": self.exercises, "concept": self.concepts,
-                 "module": self.modules, "course": self.courses}[kind]
+        tables: dict[str, Mapping[str, Item]] = {"exercise": self.exercises, "concept": self.concepts,
+                                                 "module": self.modules, "course": self.courses}
+        table = tables[kind]
         if item_id not in table:
             raise UserError(Problem("", kind, f"no {kind} called {item_id!r}{suggest(item_id, table)}"))
         return table[item_id]
@@ -211,7 +212,7 @@ def _parse_library(root: Path) -> Library:
                 located_by_key[item.key] = located
                 files[item.key] = path
     lib = Library(tables["exercises"], tables["concepts"], tables["modules"],  # type: ignore[arg-type]
-                  tables["courses"], files, digest.hexdigest()[:12])
+                  tables["courses"], files, digest.hexdigest()[:12])  # type: ignore[arg-type]
     present = {kind: {p.stem for p in (root / kind).glob("*.yaml")} for kind in KINDS}
     problems.extend(_cross_check(lib, located_by_key, present))
     if problems:

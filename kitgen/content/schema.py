@@ -13,7 +13,7 @@ from types import UnionType
 from typing import Annotated, Any, ClassVar, Iterator, Literal, Union, get_args, get_origin
 
 from jinja2 import TemplateSyntaxError, meta
-from pydantic import BaseModel, ConfigDict, Field, AfterValidator, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
 from kitgen.content.render import PLACEHOLDERS, template_env
 

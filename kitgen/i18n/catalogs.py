@@ -13,19 +13,20 @@ import re
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po, write_po
 
+from kitgen.content.library import Library
 from kitgen.content.schema import iter_texts, text_key
 from kitgen.errors import Problem
 from kitgen.i18n.grammar import CASES
+from kitgen.i18n.labels import LABELS, PLURALS, RANGES
 from kitgen.i18n.locale import SOURCE
 from kitgen.i18n.translator import DOMAINS, compiled, po_path
-from kitgen.i18n.labels import LABELS, PLURALS, RANGES
-from kitgen.content.library import Library
-from kitgen.output import write_atomic
 from kitgen.inputs.yamlsource import load_yaml
+from kitgen.output import write_atomic
 from kitgen.paths import data_dirs
 
 # A fixed creation date keeps regenerated templates free of noise in diffs.
@@ -65,9 +66,9 @@ def extract_content(lib: Library) -> Catalog:
     cat = _new_catalog("content")
     root = data_dirs().root
     for item in lib.items():
-        path = lib.files[item.key]
-        file = path.relative_to(root) if path.is_relative_to(root) else path
-        located = load_yaml(path, str(file))
+        source = lib.files[item.key]
+        file = source.relative_to(root) if source.is_relative_to(root) else source
+        located = load_yaml(source, str(file))
         # In file order, so translators read an item the way its author wrote it.
         texts = sorted(iter_texts(item), key=lambda pt: located.line_of(pt[0]))
         for path, text in texts:
@@ -115,7 +116,7 @@ def merge(old: Catalog, template: Catalog) -> Catalog:
     """
     by_key = {(m.id if isinstance(m.id, str) else m.id[0], m.context): m for m in old if m.id}
     by_context = {m.context: m for m in old if m.id and m.context}
-    new = _new_catalog(template.domain, str(old.locale) if old.locale else None)
+    new = _new_catalog(template.domain or "", str(old.locale) if old.locale else None)
     new._messages = type(new._messages)()  # an empty catalog without the header entry
     new.header_comment = old.header_comment
     new.mime_headers = old.mime_headers
@@ -123,7 +124,9 @@ def merge(old: Catalog, template: Catalog) -> Catalog:
         if not msg.id:
             continue
         key = (msg.id if isinstance(msg.id, str) else msg.id[0], msg.context)
-        string, flags, previous = ("" if isinstance(msg.id, str) else ("", "")), set(), []
+        string: Any = "" if isinstance(msg.id, str) else ("", "")  # babel: str or one per plural
+        flags: set[str] = set()
+        previous: list[str] = []
         if key in by_key:
             hit = by_key[key]
             string, flags, previous = hit.string, set(hit.flags), list(hit.previous_id or [])

@@ -7,11 +7,12 @@ kitgen.i18n.translator's job.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
-from datetime import date, time
+from datetime import time
 from functools import lru_cache
 from pathlib import Path
-from typing import Sequence
+from typing import Literal, Sequence
 
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date, format_interval, format_time
@@ -78,19 +79,19 @@ class Formatter:
     def locale(self) -> Locale:
         return babel_locale(self.lang)
 
-    def date(self, d: date) -> str:
+    def date(self, d: dt.date) -> str:
         return format_date(d, "full", locale=self.locale)
 
-    def short_date(self, d: date) -> str:
+    def short_date(self, d: dt.date) -> str:
         return format_date(d, "long", locale=self.locale)
 
-    def time(self, t: time) -> str:
+    def time(self, t: dt.time) -> str:
         return format_time(t, "short", locale=self.locale)
 
-    def time_range(self, start: time, end: time) -> str:
+    def time_range(self, start: dt.time, end: dt.time) -> str:
         return _time_range(self.lang, start, end)
 
-    def minutes(self, n: int, length: str = "long") -> str:
+    def minutes(self, n: int, length: Literal["short", "long", "narrow"] = "long") -> str:
         """90 -> '90 minutter' (never rounded to '2 timer' as format_timedelta would)."""
         return _minutes(self.lang, n, length)
 
@@ -118,5 +119,5 @@ def _time_range(lang: str, start: time, end: time) -> str:
 
 
 @lru_cache(maxsize=4096)
-def _minutes(lang: str, n: int, length: str) -> str:
+def _minutes(lang: str, n: int, length: Literal["short", "long", "narrow"]) -> str:
     return format_unit(n, "duration-minute", length=length, locale=babel_locale(lang))

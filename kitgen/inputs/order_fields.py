@@ -12,9 +12,9 @@ second round.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field
-import datetime as dt
 from datetime import date, time
 from typing import Annotated, Any, Callable
 

@@ -15,8 +15,8 @@ from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any, Iterator
 
-from kitgen.errors import Problem, UserError
 from kitgen.content.library import Library
+from kitgen.errors import Problem, UserError
 from kitgen.inputs.order import ALIASES, KNOWN, Order, order_from_mapping
 
 # Header words seen in HR sheets, beyond the order's own field names.
@@ -89,15 +89,16 @@ class Sheet:
         except Exception as exc:  # zipfile.BadZipFile, KeyError … for damaged files
             raise UserError(Problem(str(self.path), "", f"cannot be read as an Excel workbook ({exc})")) from None
         sheet, formula_sheet = book.worksheets[0], formulas.worksheets[0]
-        merged = {}
+        merged: dict[tuple[Any, Any], Any] = {}
         for rng in sheet.merged_cells.ranges:
             top_left = sheet.cell(rng.min_row, rng.min_col).value
             for r in range(rng.min_row, rng.max_row + 1):
                 for c in range(rng.min_col, rng.max_col + 1):
                     merged[(r, c)] = top_left
         for cells, fcells in zip(sheet.iter_rows(), formula_sheet.iter_rows()):
-            number = cells[0].row
-            values, notes = [], []
+            number = int(cells[0].row or 0)
+            values: list[Any] = []
+            notes: list[int] = []
             for index, (cell, fcell) in enumerate(zip(cells, fcells)):
                 value = merged.get((cell.row, cell.column), cell.value)
                 if isinstance(fcell.value, str) and fcell.value.startswith("=") and value is None:
@@ -142,11 +143,11 @@ class Sheet:
                             self.where(number, h), "", f"is the same field as column \"{seen[name]}\""))
                     else:
                         seen[name] = h
+                danish = {"workplace": "arbejdsplads", "core_task": "kerneopgave", "date": "dato"}
                 for required in ("workplace", "core_task", "date"):
                     if required not in seen:
                         self.header_problems.append(Problem(
-                            self.where(number), "", f"no column for {required} (e.g. "
-                            f"\"{ {'workplace': 'arbejdsplads', 'core_task': 'kerneopgave', 'date': 'dato'}[required]}\")"))
+                            self.where(number), "", f'no column for {required} (e.g. "{danish[required]}")'))
                 if self.header_problems:
                     raise UserError(self.header_problems)
                 continue

@@ -7,7 +7,6 @@ record the line of each path ("steps", 2, "minutes") next to the plain data.
 from __future__ import annotations
 
 import re
-
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any

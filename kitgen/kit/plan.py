@@ -181,7 +181,7 @@ class _Plan:
         exercises, concepts = self.exercises(), self.concepts()
         module_info, course = self.module_and_course()
         elements = fmt.list([t["tillid"], t["retfærdighed"], t["samarbejde"]])
-        found = {s for item in (*exercises, *concepts) for s in item.sources}
+        found = {s for group in (*(e.sources for e in exercises), *(c.sources for c in concepts)) for s in group}
         if self.module is not None:
             found |= set(sources(self.module, loc, t))
         n = order.participants

@@ -133,15 +133,15 @@ def _print_logo(path: Path, where: str) -> tuple[str, list[str]]:
     digest = hashlib.sha256(path.read_bytes()).hexdigest()[:16]
     target = cache_dir("logos") / f"logo-{digest}.jpg"
     if not target.exists():
-        if image.mode == "CMYK":
-            cmyk = image
-        else:
+        cmyk: Image.Image | None = image
+        if image.mode != "CMYK":
             rgb = Image.new("RGB", image.size, (255, 255, 255))
             rgba = image.convert("RGBA")
             rgb.paste(rgba, mask=rgba.getchannel("A"))  # transparency onto white paper
             cmyk = ImageCms.profileToProfile(
                 rgb, ImageCms.createProfile("sRGB"), ImageCms.getOpenProfile(str(data_dirs().icc_profile)),
                 outputMode="CMYK", renderingIntent=ImageCms.Intent.RELATIVE_COLORIMETRIC)
+        assert cmyk is not None  # profileToProfile returns None only when asked to work in place
         tmp = target.with_suffix(f".{threading.get_ident()}.tmp")
         cmyk.save(tmp, "JPEG", quality=92, dpi=(round(ppi), round(ppi)))
         tmp.replace(target)
@@ -154,7 +154,7 @@ def _from_file(name: str, path: Path) -> Theme:
         spec = ThemeFile.model_validate(located.data or {})
     except ValidationError as exc:
         raise TemplateError(pydantic_problems(exc, located)) from None
-    logo, logo_print, warnings = None, "", []
+    logo, logo_print, warnings = None, "", list[str]()
     if spec.logo:
         logo = (path.parent / spec.logo).resolve()
         if not logo.is_file():

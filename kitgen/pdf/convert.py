@@ -32,10 +32,18 @@ from xml.sax.saxutils import escape as xml_escape
 
 from kitgen.errors import Problem, UserError
 from kitgen.paths import cache_dir, data_dirs
-
-from kitgen.pdf.libreoffice import (BRIDGE, INSTALL, ConversionTimeout, Office, _allocator,
-                                    find_soffice, find_uno_python, run_folder)
+from kitgen.pdf.libreoffice import (
+    BRIDGE,
+    INSTALL,
+    ConversionTimeout,
+    Office,
+    _allocator,
+    find_soffice,
+    find_uno_python,
+    run_folder,
+)
 from kitgen.pdf.normalise import finish
+
 
 class Converter:
     """Warm LibreOffice converters shared by a whole batch; `convert` may be called

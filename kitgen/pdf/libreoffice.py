@@ -101,6 +101,8 @@ class Office:
         # this one is killed before it does (see sweep_killed_runs).
         if record_in is not None:
             (record_in / f"{profile.name}.pgid").write_text(str(self.proc.pid))
+        assert self.proc.stdin is not None and self.proc.stdout is not None  # both are pipes
+        self.stdin, self.stdout = self.proc.stdin, self.proc.stdout
         self.buffer = b""
         self.dead = False
         try:
@@ -108,11 +110,11 @@ class Office:
                 raise ConversionTimeout
         except ConversionTimeout:
             self.kill()
-            raise UserError(Problem("--pdf", "", f"LibreOffice did not start within {startup:.0f} s"))
+            raise UserError(Problem("--pdf", "", f"LibreOffice did not start within {startup:.0f} s")) from None
 
     def _reply(self, timeout: float) -> dict:
         deadline = time.monotonic() + timeout
-        fd = self.proc.stdout.fileno()
+        fd = self.stdout.fileno()
         while b"\n" not in self.buffer:
             remaining = deadline - time.monotonic()
             if remaining <= 0 or not select.select([fd], [], [], remaining)[0]:
@@ -130,8 +132,8 @@ class Office:
         request = {"src": str(src), "dst": str(dst), "import": FILTERS[src.suffix][0],
                    "filter": FILTERS[src.suffix][1]}
         try:
-            self.proc.stdin.write(json.dumps(request).encode() + b"\n")
-            self.proc.stdin.flush()
+            self.stdin.write(json.dumps(request).encode() + b"\n")
+            self.stdin.flush()
         except (BrokenPipeError, ValueError):
             self.dead = True
             return False
@@ -148,7 +150,7 @@ class Office:
 
     def close(self) -> None:
         try:
-            self.proc.stdin.close()
+            self.stdin.close()
             self.proc.wait(timeout=15)
         except (OSError, subprocess.TimeoutExpired):
             self.kill()

@@ -89,8 +89,8 @@ def _walk(content_owner, resources, ctm, report: Report, seen: set) -> None:
     """Colour operators, fonts and placed images of one content stream (and its forms)."""
     stack = []
     matrix = ctm
-    for operands, op in pikepdf.parse_content_stream(content_owner):
-        name = str(op)
+    for instruction in pikepdf.parse_content_stream(content_owner):
+        operands, name = instruction.operands, str(instruction.operator)
         if name in _COLOR_OPS:
             report.colour_spaces.add(_COLOR_OPS[name])
         elif name in ("cs", "CS"):

@@ -21,11 +21,8 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Callable
 
-from kitgen.errors import KitgenError
-from kitgen.builders.office.fit import EMU_PER_PT, LINE_HEIGHT, Box, Fitter, Para
-from kitgen.kit.model import AgendaItem, Exercise, Kit
-from kitgen.kit.theme import Theme
 from kitgen.builders.office import drawingml
+from kitgen.builders.office.fit import EMU_PER_PT, LINE_HEIGHT, Box, Fitter, Para
 from kitgen.builders.office.opc import core_properties_xml
 from kitgen.builders.office.pptx_package import write_pptx
 from kitgen.builders.office.pptx_template import DeckTemplate, Placeholder, parse
@@ -33,9 +30,10 @@ from kitgen.builders.office.presentationml import EMU_PER_INCH
 from kitgen.builders.office.slide import Image, Slide, table_cell
 from kitgen.builders.registry import Builder, FileRole
 from kitgen.builders.templates import TemplateFile
-from kitgen.errors import Problem, TemplateError
+from kitgen.errors import KitgenError, Problem, TemplateError
+from kitgen.kit.model import AgendaItem, Exercise, Kit
+from kitgen.kit.theme import Theme
 from kitgen.paths import data_dirs
-
 
 TITLE_SIZES = (34, 20)
 COVER_TITLE_SIZES = (44, 28)
@@ -142,7 +140,7 @@ class _Deck:
 
     # -- content --------------------------------------------------------------
     def agenda_paras(self, current: AgendaItem | None = None) -> list[Para]:
-        paras = []
+        paras: list[Para] = []
         for item in self.kit.agenda:
             title = f"{item.number}. {item.title}" if item.number else item.title
             style = "" if current is None else ("accent" if item is current else "muted")
@@ -244,7 +242,7 @@ class _Deck:
                     break
             paras = [replace(p, space_before=0.15 if i else 0) for i, p in enumerate(paras[lo:hi])]
             size = self.fitter.best_size(paras, box, *BODY_SIZES)
-        self._write(slide, BODY, paras, size)
+        self._write(slide, BODY, paras, size or BODY_SIZES[1])  # the window was grown to fit
 
     def welcome(self, item: AgendaItem) -> None:
         kit, t = self.kit, self.t

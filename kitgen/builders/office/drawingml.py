@@ -10,6 +10,7 @@ from functools import lru_cache
 
 from kitgen.builders.office.xml import xml_attr, xml_text
 
+
 def run(value: str, lang: str, size: float | None = None, bold: bool | None = None,
         color: str | None = None) -> str:
     """<a:r>: a run of text with its language, and size (pt), weight and colour if

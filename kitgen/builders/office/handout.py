@@ -19,8 +19,7 @@ from pathlib import Path
 from typing import Mapping
 
 from kitgen.builders.office import wordml
-from kitgen.builders.office.handout_template import (CORE, DOCUMENT, FOOTER, HEADER, STYLES,
-                                                     HandoutTemplate)
+from kitgen.builders.office.handout_template import CORE, DOCUMENT, FOOTER, HEADER, STYLES, HandoutTemplate
 from kitgen.builders.office.opc import core_properties_xml, deflate, write_zip
 from kitgen.builders.office.wordml import cell, paragraph, row, run, table, twips
 from kitgen.builders.office.xml import XML_DECLARATION

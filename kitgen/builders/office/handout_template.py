@@ -148,7 +148,8 @@ def _document_frame(data: bytes, ids: Mapping[str, str], where: str
         section.insert(n, reference)
     text = serialise(doc).decode("utf-8")
     cut = text.rindex("<w:sectPr")
-    bare = etree.tostring(etree.Element(doc.tag, dict(doc.attrib), nsmap=doc.nsmap)).decode("utf-8")
+    shell = etree.Element(doc.tag, dict(doc.attrib), nsmap=doc.nsmap)  # type: ignore[arg-type,misc]  # lxml: None = default ns
+    bare = etree.tostring(shell).decode("utf-8")
     return text[:cut], text[cut:], bare[bare.index(" "):-2], page  # <w:document …/> -> " xmlns:…"
 
 

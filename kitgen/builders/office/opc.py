@@ -48,7 +48,8 @@ def write_zip(members: Iterable[ZipMember], when: datetime) -> bytes:
     year = min(max(when.year, 1980), 2107)  # the years a zip's DOS date can hold
     dos_date = (year - 1980) << 9 | when.month << 5 | when.day
     dos_time = when.hour << 11 | when.minute << 5
-    out, directory = [], []
+    out: list[bytes] = []
+    directory: list[bytes] = []
     offset = 0
     for m in members:
         try:

@@ -10,10 +10,17 @@ from typing import Iterable
 from kitgen.builders.office.opc import NS_CONTENT_TYPES as CONTENT_TYPES
 from kitgen.builders.office.opc import NS_PKG_RELS as PKG_RELS
 from kitgen.builders.office.opc import ZipMember, deflate, write_zip
-from kitgen.builders.office.presentationml import (CT_IMAGES, CT_NOTES_SLIDE, CT_SLIDE, RT_IMAGE,
-                                                   RT_NOTES_MASTER, RT_NOTES_SLIDE, RT_SLIDE,
-                                                   RT_SLIDE_LAYOUT)
 from kitgen.builders.office.pptx_template import DeckTemplate, rels_name
+from kitgen.builders.office.presentationml import (
+    CT_IMAGES,
+    CT_NOTES_SLIDE,
+    CT_SLIDE,
+    RT_IMAGE,
+    RT_NOTES_MASTER,
+    RT_NOTES_SLIDE,
+    RT_SLIDE,
+    RT_SLIDE_LAYOUT,
+)
 from kitgen.builders.office.slide import NOTES_HEAD, NOTES_TAIL, Slide
 from kitgen.builders.office.xml import XML_DECLARATION, xml_attr
 
@@ -44,12 +51,12 @@ def write_pptx(template: DeckTemplate, slides: list[Slide], core: bytes, when: d
         notes = f"ppt/notesSlides/notesSlide{number}.xml"
         slide_rels = [("rId1", RT_SLIDE_LAYOUT, _relative(name, slide.layout.partname)),
                       ("rId2", RT_NOTES_SLIDE, _relative(name, notes))]
-        for rid, image in enumerate(slide.images, 3):  # as Slide.add_picture numbered them
+        for n, image in enumerate(slide.images, 3):  # as Slide.add_picture numbered them
             if image.blob not in media:
                 media[image.blob] = f"ppt/media/image{len(media) + 1}.{image.ext}"
                 parts.append((media[image.blob], image.blob))
                 defaults.setdefault(image.ext, CT_IMAGES[image.ext])
-            slide_rels.append((f"rId{rid}", RT_IMAGE, _relative(name, media[image.blob])))
+            slide_rels.append((f"rId{n}", RT_IMAGE, _relative(name, media[image.blob])))
         notes_rels = [("rId1", RT_NOTES_MASTER, _relative(notes, template.notes_master)),
                       ("rId2", RT_SLIDE, _relative(notes, name))]
         parts += [(name, slide.xml().encode()), (rels_name(name), _rels_xml(slide_rels)),

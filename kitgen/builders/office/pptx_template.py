@@ -19,10 +19,17 @@ from lxml import etree
 
 from kitgen.builders.office.opc import NS_CONTENT_TYPES as CONTENT_TYPES
 from kitgen.builders.office.opc import ZipMember, deflate
-from kitgen.builders.office.presentationml import (A, P, R, RT_CORE_PROPERTIES, RT_NOTES_MASTER,
-                                                   RT_OFFICE_DOCUMENT, RT_SLIDE_MASTER)
+from kitgen.builders.office.presentationml import (
+    RT_CORE_PROPERTIES,
+    RT_NOTES_MASTER,
+    RT_OFFICE_DOCUMENT,
+    RT_SLIDE_MASTER,
+    A,
+    P,
+    R,
+)
 from kitgen.builders.office.xml import serialise
-from kitgen.errors import Problem, TemplateError
+from kitgen.errors import KitgenError, Problem, TemplateError
 from kitgen.paths import shown
 
 _TEXT_TYPES = {"title", "ctrTitle", "subTitle", "body", "obj"}
@@ -126,8 +133,12 @@ def _relationships(parts: Mapping[str, bytes], partname: str) -> list[tuple[str,
     if name not in parts:
         return []
     base = posixpath.dirname(partname)
-    return [(r.get("Id"), r.get("Type"), posixpath.normpath(posixpath.join(base, r.get("Target"))))
+    return [(_attr(r, "Id"), _attr(r, "Type"), posixpath.normpath(posixpath.join(base, _attr(r, "Target"))))
             for r in etree.fromstring(parts[name]) if r.get("TargetMode") != "External"]
+
+
+def _attr(element: etree._Element, name: str) -> str:
+    return element.get(name) or ""
 
 
 def _target(rels: list[tuple[str, str, str]], rel_type: str) -> str:
@@ -136,7 +147,7 @@ def _target(rels: list[tuple[str, str, str]], rel_type: str) -> str:
 
 def _placeholders(tree) -> dict[str, etree._Element]:
     """A master's placeholder shapes by type, for what layouts inherit."""
-    found = {}
+    found: dict[str, etree._Element] = {}
     for sp in tree.iterfind(f".//{{{P}}}sp"):
         ph = sp.find(f"{{{P}}}nvSpPr/{{{P}}}nvPr/{{{P}}}ph")
         if ph is not None:
@@ -178,7 +189,7 @@ def _layout(where: str, name: str, partname: str, tree, master: dict) -> Layout:
         placeholders.append(Placeholder(
             type=ph_type, idx=int(ph.get("idx", "0")), orient=ph.get("orient", "horz"),
             sz=ph.get("sz", "full"), x=int(off.get("x")), y=int(off.get("y")),
-            cx=int(ext.get("cx")), cy=int(ext.get("cy")), insets=tuple(insets)))
+            cx=int(ext.get("cx")), cy=int(ext.get("cy")), insets=(insets[0], insets[1], insets[2], insets[3])))
     return Layout(name, partname, tuple(placeholders))
 
 
@@ -234,17 +245,17 @@ def _parse(where: str, parts: dict[str, bytes]) -> DeckTemplate:  # noqa: C901 -
     inherited = _placeholders(master)
     layouts: dict[str, Layout] = {}
     for layout_id in master.iterfind(f"{{{P}}}sldLayoutIdLst/{{{P}}}sldLayoutId"):
-        partname = master_rels[layout_id.get(f"{{{R}}}id")]
+        partname = master_rels[_attr(layout_id, f"{{{R}}}id")]
         tree = etree.fromstring(parts[partname])
-        name = tree.find(f"{{{P}}}cSld").get("name", "")
+        name = _attr(tree.find(f"{{{P}}}cSld"), "name")  # type: ignore[arg-type]  # PowerPoint always writes cSld
         layouts.setdefault(name, _layout(where, name, partname, tree, inherited))
 
     types = etree.fromstring(parts["[Content_Types].xml"])
-    defaults = {e.get("Extension"): e.get("ContentType")
+    defaults = {_attr(e, "Extension"): _attr(e, "ContentType")
                 for e in types.iterfind(f"{{{CONTENT_TYPES}}}Default")}
-    overrides = {e.get("PartName"): e.get("ContentType")
+    overrides = {_attr(e, "PartName"): _attr(e, "ContentType")
                  for e in types.iterfind(f"{{{CONTENT_TYPES}}}Override")}
-    rels = [(r.get("Id"), r.get("Type"), r.get("Target"))
+    rels = [(_attr(r, "Id"), _attr(r, "Type"), _attr(r, "Target"))
             for r in etree.fromstring(parts[rels_name(main)])]
     next_rid = max((int(rid[3:]) for rid, _, _ in rels if rid[3:].isdigit()), default=0) + 1
     fixed = {name: data for name, data in parts.items()

@@ -9,10 +9,11 @@ from typing import Iterable
 
 from PIL import Image as PILImage
 
-from kitgen.builders.office.presentationml import EMU_PER_INCH, IMAGE_EXT, NSDECLS
 from kitgen.builders.office.pptx_template import BASENAMES, Layout, Placeholder
+from kitgen.builders.office.presentationml import EMU_PER_INCH, IMAGE_EXT, NSDECLS
 from kitgen.builders.office.xml import XML_DECLARATION, xml_attr
 from kitgen.errors import KitgenError
+
 
 @dataclass(frozen=True)
 class Image:
@@ -32,8 +33,8 @@ class Image:
                 raise KitgenError(f"{path.name}: a {im.format} image cannot go into a deck")
             dpi = im.info.get("dpi")
             ext, size = IMAGE_EXT[im.format], im.size
-        return cls(blob, ext, path.name, size, tuple(_dpi(v) for v in dpi) if isinstance(dpi, tuple)
-                   else (72, 72))
+        dpis = (_dpi(dpi[0]), _dpi(dpi[1])) if isinstance(dpi, tuple) and len(dpi) == 2 else (72, 72)
+        return cls(blob, ext, path.name, size, dpis)
 
     def width_for(self, height: int) -> int:
         """The width (EMU) that keeps the aspect ratio at `height`, as python-pptx scales."""

@@ -27,10 +27,10 @@ from kitgen.builders.printing import pdfx
 from kitgen.builders.printing.pdfx import OutputProfile
 from kitgen.builders.registry import Builder, FileRole, PrintSpec
 from kitgen.errors import Problem, UserError
-from kitgen.pdf.raster import rasterise
 from kitgen.kit.model import Kit, PosterPage
-from kitgen.kit.theme import LOGO_WIDTH_MM, Theme, typst_path
+from kitgen.kit.theme import LOGO_WIDTH_MM, Theme
 from kitgen.paths import data_dirs
+from kitgen.pdf.raster import rasterise
 
 PREVIEW_DPI = 100
 MM = 72 / 25.4
@@ -132,10 +132,12 @@ class PosterBuilder(Builder):
     def render(self, page: PosterPage, kit: Kit, theme: Theme) -> bytes:
         """typst -> PDF (CMYK, fonts embedded, trim box and bleed)."""
         try:
-            return self.compiler().compile(
+            pdf = self.compiler().compile(
                 input=str(data_dirs().poster_templates.resolve() / f"{page.kind}.typ"),
                 sys_inputs={"kit": json.dumps(_inputs(page, kit, theme))},
                 timestamp=int(kit.created.replace(tzinfo=timezone.utc).timestamp()))
+            assert isinstance(pdf, bytes)  # one PDF, not pages as images
+            return pdf
         except Exception as exc:  # typst raises TypstError; a fit failure is the user's text
             error = _overflow_error(exc, page)
             if error is not None:
