@@ -32,8 +32,9 @@ def list_(kind: Kind = typer.Argument(..., help="What to list."),
 
     lib = load_library()
     tr = lib.translator(resolve_locale(locale, lib.locales))
-    table_: Mapping[str, Item] = {Kind.exercises: lib.exercises, Kind.concepts: lib.concepts,
-                                  Kind.modules: lib.modules, Kind.courses: lib.courses}[kind]
+    tables: dict[Kind, Mapping[str, Item]] = {Kind.exercises: lib.exercises, Kind.concepts: lib.concepts,
+                                             Kind.modules: lib.modules, Kind.courses: lib.courses}
+    table_ = tables[kind]
     items = with_tag(table_.values(), tag)
     rows: list[dict[str, Any]] = [{"id": i.id, "title": tr.content(f"{i.key}:title", i.title),
              "minutes": getattr(i, "minutes", None), "tags": [t.value for t in i.tags]}
