@@ -15,9 +15,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from kitgen.content_model import Exercise, Tag, iter_texts
-from kitgen.i18n import LOCALES_DIR
-from kitgen.library import CONTENT_DIR
+from kitgen.content.schema import Exercise, Tag, iter_texts
+from kitgen.paths import data_dirs
+
+LOCALES_DIR, CONTENT_DIR = data_dirs().locales, data_dirs().content
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -145,7 +145,7 @@ def test_sources_page_lists_every_source(build):
     kit, blob = build()
     texts = [p.text for p in open_docx(blob).paragraphs if p.style.name == "Kit Source"]
     assert texts == list(kit.sources)
-    assert any(t.startswith("Efter BAR FOKA (2013): Kom videre med social kapital") for t in texts)
+    assert any(t.startswith("Efter BAR FOKA: Kom videre med social kapital") for t in texts)
 
 
 def _groups():
