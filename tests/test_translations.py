@@ -17,7 +17,7 @@ LANGS = [lang for lang in available_locales() if lang != SOURCE]
 # Core terms: a kit in another language must name them the same way every time.
 CORE_TERMS = ("kerneopgave", "social kapital", "psykologisk tryghed", "relationel koordinering",
               "læringskultur", "APV", "Arbejdstilsynet", "BAR FOKA", "arbejdsmiljørepræsentant",
-              "tillidsrepræsentant")
+              "tillidsrepræsentant", "retning, koordinering og commitment", "commitment")
 
 
 def _catalog(lang, domain):
@@ -85,3 +85,21 @@ def test_glossary_terms_are_used(lib, lang):
                                             _outside_titles(m.id, titles).lower())]
         misses = [m.context for m in hits if not all(st in m.string.lower() for st in stems)]
         assert len(misses) <= 0.1 * len(hits), (row["da"], row[lang], misses[:5])
+
+
+# German prepositions and the case the people served take after them; two-way
+# prepositions (an, auf, in, …) take either, so they need a case too.
+_GERMAN_PREPOSITIONS = ("mit von vom zu zum zur bei beim nach aus seit gegenüber für durch gegen ohne um "
+                        "an am auf in im über unter vor hinter neben zwischen dank trotz wegen außer "
+                        "entgegen").split()
+
+
+@pytest.mark.parametrize("domain", ["content", "kitgen"])
+def test_german_prepositions_take_a_case_form_of_the_people_served(domain):
+    """"mit {{ stakeholders }}" would print "mit die Bürgerinnen und Bürger": after a
+    preposition the placeholder names its case ({{ stakeholders|dat }}, |acc, |gen)."""
+    pattern = re.compile(r"\b(" + "|".join(_GERMAN_PREPOSITIONS) + r")\s+\{\{\s*stakeholders\s*\}\}",
+                         re.IGNORECASE)
+    wrong = [(m.context or m.id, m.string) for m in _catalog("de", domain)
+             if m.id and isinstance(m.string, str) and pattern.search(m.string)]
+    assert wrong == []

@@ -236,3 +236,26 @@ def check_catalogs(langs: list[str], locales_dir: Path | None = None) -> list[Pr
                             f"the translation's placeholders {placeholders(s)} differ from "
                             f"the source's {want}"))
     return problems
+
+
+def language_texts(lib: Library, lang: str, locales_dir: Path | None = None) -> list[tuple[str, str]]:
+    """(msgctxt or label, text) of every text a kit in `lang` can print: the Danish
+    sources, or a language's translations (fuzzy ones are never printed)."""
+    if lang == SOURCE:
+        texts = [(m.context or m.id, m.id) for m in extract_content(lib) if m.id]
+        texts += [(m.id if isinstance(m.id, str) else m.id[0], s) for m in extract_labels() if m.id
+                  for s in ([m.id] if isinstance(m.id, str) else m.id)]
+        return texts
+    out = []
+    for domain in DOMAINS:
+        path = po_path(lang, domain, locales_dir)
+        if not path.exists():
+            continue
+        with path.open("rb") as f:
+            for m in read_po(f):
+                if not m.id or m.fuzzy:
+                    continue
+                strings = m.string if isinstance(m.string, (list, tuple)) else [m.string]
+                key = m.context or (m.id if isinstance(m.id, str) else m.id[0])
+                out += [(key, s) for s in strings if s]
+    return out
