@@ -11,6 +11,7 @@ from pathlib import Path
 
 from kitgen.builders.registry import FileRole, build_files, builders
 from kitgen.content.library import Library
+from kitgen.errors import Problem, UserError
 from kitgen.inputs.order import Order
 from kitgen.kit.model import Kit
 from kitgen.kit.plan import plan
@@ -46,6 +47,11 @@ def build_kits(order: Order, lib: Library, theme: Theme | None = None, strict: b
     out = []
     for lang in langs or order.locales:
         kit = plan(order, lib, lang, strict=strict)
+        if strict and (kit.warnings or theme.warnings):
+            # --strict: every warning is an error (a cleaned name, a missing
+            # language, a program over its budget, a low-resolution logo …).
+            raise UserError([Problem(order.source, f"[{lang}]", w) for w in kit.warnings + theme.warnings],
+                            summary="warnings are errors with --strict")
         files: dict[str, bytes] = {}
         roles: dict[str, FileRole] = {}
         for b in builders():
