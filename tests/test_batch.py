@@ -17,7 +17,7 @@ import pytest
 from kitgen.batch import run_batch
 from kitgen.inputs.sheet import Sheet
 
-from .conftest import ROOT
+from tests.conftest import ROOT
 
 HEADER = ["arbejdsplads", "team", "kerneopgave", "sektor", "sprog", "øvelser", "dato",
           "starttid", "deltagere", "facilitator", "plakater"]
@@ -187,7 +187,10 @@ def test_pdf_versions_proof_sheets_and_print_pack(tmp_path):
     handouts = [r for r in rows if r["file"].endswith("handout.pdf")]
     assert {r["quantity"] for r in handouts} == {"12", "9", "1"}  # participants; 1 for a 2nd language
     posters = [r for r in rows if "poster" in r["file"]]
-    assert all(r["bleed"] == "3 mm" and r["duplex"] == "no" for r in posters)
+    # The bleed is the theme's (each kit's manifest records it); PDF versions have none.
+    bleeds = {json.loads(m.read_text())["print"]["bleed_mm"] for m in out.glob("*/*/manifest.json")}
+    assert bleeds == {3} and all(r["bleed"] == "3 mm" and r["duplex"] == "no" for r in posters)
+    assert all(r["bleed"] == "0 mm" and r["duplex"] == "yes" for r in handouts)
     for row in rows:
         assert (pack / row["file"]).is_file()
     assert (pack / "jobsheet.pdf").read_bytes().startswith(b"%PDF")

@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from .conftest import ROOT, with_fields
+from tests.conftest import ROOT, with_fields
 
 
 def kitgen(*args, cwd=ROOT):
@@ -76,7 +76,9 @@ def test_hostile_workplace_name_stays_inside_the_output_folder(tmp_path):
     out = tmp_path / "out"
     assert kitgen("build", order, "-o", out).returncode == 0
     assert (out / "etc" / "da" / "handout.docx").is_file()
-    assert [p for p in tmp_path.iterdir()] and not (tmp_path / "etc").exists()
+    # Nothing beside the output folder but the order and the (emptied) staging folder.
+    assert {p.name for p in tmp_path.iterdir()} == {"o.yaml", "out", ".out.partial"}
+    assert not [p for p in (tmp_path / ".out.partial").rglob("*") if p.is_file()]
 
 
 def test_list_show_check():

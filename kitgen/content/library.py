@@ -27,7 +27,7 @@ from kitgen.paths import cache_dir, data_dirs
 
 # The code that turns content files into a Library: a change to any of it (the
 # schema, the allowed placeholders and filters, the YAML reader) is a new cache key.
-_READER_CODE = (schema, render, grammar, yamlsource)
+READER_CODE = tuple(Path(m.__file__ or "") for m in (schema, render, grammar, yamlsource))
 
 
 
@@ -158,12 +158,12 @@ def load_library(root: Path | None = None, locale_dirs: tuple[Path, ...] = ()) -
     return _load_library_cached(root, _fingerprint(root), tuple(locale_dirs) or (data_dirs().locales,))
 
 
-def _fingerprint(root: Path) -> str:
+def _fingerprint(root: Path, code: Iterable[Path] = ()) -> str:
     """sha256 of every content file (name and bytes) and of the reading code."""
     digest = hashlib.sha256(f"{pydantic.VERSION}|{root}".encode())
     for path in sorted(root.glob("*/*.yaml")):
         digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes())
-    for path in [Path(__file__), *(Path(m.__file__ or "") for m in _READER_CODE)]:
+    for path in [Path(__file__), *(code or READER_CODE)]:
         digest.update(path.read_bytes())
     return digest.hexdigest()
 

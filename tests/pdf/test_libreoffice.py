@@ -6,7 +6,7 @@ import subprocess
 
 import pytest
 
-from .conftest import build_handout, build_deck
+from tests.conftest import build_handout, build_deck
 
 from kitgen.builders.office import handout
 from kitgen.kit.theme import load_theme

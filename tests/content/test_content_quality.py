@@ -20,7 +20,7 @@ from kitgen.paths import data_dirs
 
 LOCALES_DIR, CONTENT_DIR = data_dirs().locales, data_dirs().content
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 # --------------------------------------------------------------------------- shared words
 
@@ -33,7 +33,7 @@ _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
 
 
 def _seeds_dir() -> Path | None:
-    for candidate in (Path(__file__).resolve().parents[2] / "shared" / "seeds",
+    for candidate in (Path(__file__).resolve().parents[3] / "shared" / "seeds",
                       ROOT.parent / "shared" / "seeds"):
         if candidate.is_dir() and any(candidate.glob("*.txt")):
             return candidate

@@ -14,7 +14,7 @@ from kitgen.i18n.locale import available_locales
 from kitgen.pdf.preflight import preflight
 from kitgen.kit.theme import Themes, load_theme
 
-from .conftest import ROOT, build_poster, build_posters, with_fields
+from tests.conftest import ROOT, build_poster, build_posters, with_fields
 
 KINDS = '[core_task, program, psych_safety_team_scan, trial_actions]'
 

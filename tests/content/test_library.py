@@ -149,3 +149,20 @@ def test_check_finds_a_broken_deck_template(tmp_path, monkeypatch):
     problems = DeckBuilder(broken).check()
     assert [str(p) for p in problems] == [
         f"{broken}: layout Questions: placeholder idx 2 is missing; the deck builder fills it"]
+
+
+def test_the_library_cache_key_covers_the_code_that_reads_content(tmp_path):
+    """Changing the allowed placeholders (content/render.py) or the schema must
+    make a new cache entry: the key hashes the reading code, not only the files."""
+    from kitgen.content import library
+
+    names = {p.name for p in library.READER_CODE}
+    assert {"render.py", "schema.py", "grammar.py", "yamlsource.py"} <= names
+    root = data_dirs().content
+    changed = []
+    for original in library.READER_CODE:
+        copy = tmp_path / original.name
+        copy.write_bytes(original.read_bytes() + b"\n# changed\n")
+        changed.append(copy)
+    assert library._fingerprint(root, changed) != library._fingerprint(root)
+    assert library._fingerprint(root) == library._fingerprint(root)

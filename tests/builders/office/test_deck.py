@@ -15,7 +15,7 @@ METRICS = Metrics()
 from kitgen.i18n.locale import available_locales
 from kitgen.kit.theme import load_theme
 
-from .conftest import build_deck, build_handout, with_fields
+from tests.conftest import build_deck, build_handout, with_fields
 
 def _day_sized_groups(max_minutes: int = 600) -> list[str]:
     """Every exercise of the library, in kits that fit in a day (from 06:00)."""
@@ -307,7 +307,7 @@ def test_building_imports_neither_python_pptx_nor_python_docx():
     import subprocess
     import sys
 
-    from .conftest import ROOT
+    from tests.conftest import ROOT
 
     code = ("import sys; from kitgen.content.library import load_library; from kitgen.inputs.order import load_order; "
             "from kitgen.kit.plan import plan; from kitgen.builders.registry import builder; "

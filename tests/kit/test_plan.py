@@ -13,7 +13,7 @@ from kitgen.inputs.order import load_order
 from kitgen.kit.plan import plan
 from kitgen.paths import data_dirs
 
-from .conftest import with_fields
+from tests.conftest import with_fields
 
 LOCALES_DIR = data_dirs().locales
 

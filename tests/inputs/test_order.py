@@ -8,7 +8,7 @@ from kitgen.errors import UserError
 from kitgen.inputs.order import load_order
 from kitgen.inputs.usertext import slugify
 
-from .conftest import BASE_ORDER, with_fields
+from tests.conftest import BASE_ORDER, with_fields
 
 
 def problems(lib, path):
