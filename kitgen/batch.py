@@ -15,14 +15,14 @@ import threading
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Callable
+from typing import Any, Callable
 
 from kitgen import __version__
 from kitgen.build import build_order
 from kitgen.content.library import Library, load_library
 from kitgen.errors import UserError
 from kitgen.inputs.order import Order
-from kitgen.inputs.sheet import Sheet, validated_rows
+from kitgen.inputs.sheet import Row, Sheet, validated_rows
 from kitgen.output import BuiltKit, OutputLock, kit_dir, prepare_output, sweep_staging
 from kitgen.paths import data_dirs
 from kitgen.pdf.libreoffice import sweep_killed_runs
@@ -128,68 +128,77 @@ def run_batch(sheet_path: Path, output_root: Path, jobs: int | None = None,
               on_total: Callable[[int], None] | None = None,
               lib: Library | None = None) -> BatchReport:
     """Build every good row of the sheet; rows are streamed, at most a few kits in flight."""
-    lib = lib or load_library()
+    batch = _Batch(lib or load_library(), prepare_output(output_root), max(1, jobs or os.cpu_count() or 1),
+                   force, strict, pdf, progress)
     sheet = Sheet(sheet_path)
-    report = BatchReport(sheet.name)
-    jobs = max(1, jobs or os.cpu_count() or 1)
-    options = f"strict={strict};pdf={pdf}"
-    environment = environment_hash(lib)  # once per batch: content, catalogs, templates, version
-    output_root = prepare_output(output_root)
-    guard = threading.Lock()
-
-    def finish(result: RowResult) -> None:
-        with guard:
-            report.results.append(result)
-            if progress:
-                progress(result)
-
-    with OutputLock(output_root):
-        sweep_staging(output_root)
+    batch.report.sheet = sheet.name
+    with OutputLock(batch.output_root):
+        sweep_staging(batch.output_root)
         sweep_killed_runs()  # LibreOffice folders of a --pdf run that was killed
-        rows = list(validated_rows(sheet, lib))  # orders are small; kits are never held
-        report.ignored_columns = sheet.ignored_columns
+        rows = list(validated_rows(sheet, batch.lib))  # orders are small; kits are never held
+        batch.report.ignored_columns = sheet.ignored_columns
         if on_total:
             on_total(len(rows))
-        stage = None
-        if pdf:
+        batch.run(rows)
+    return batch.report
+
+
+class _Batch:
+    """One batch run: its settings, its report, the build threads and the PDF stage."""
+
+    def __init__(self, lib: Library, output_root: Path, jobs: int, force: bool, strict: bool,
+                 pdf: bool, progress: Callable[[RowResult], None] | None):
+        self.lib, self.output_root, self.jobs = lib, output_root, jobs
+        self.force, self.strict, self.pdf, self.progress = force, strict, pdf, progress
+        self.options = f"strict={strict};pdf={pdf}"
+        self.environment = environment_hash(lib)  # once per batch: content, catalogs, templates, version
+        self.report = BatchReport("")
+        self._guard = threading.Lock()
+        self.stage: Any = None
+
+    def finish(self, result: RowResult) -> None:
+        with self._guard:
+            self.report.results.append(result)
+            if self.progress:
+                self.progress(result)
+
+    def collected(self, result: RowResult) -> None:
+        if self.stage is not None and result.status == "built":
+            self.stage.add(result)  # finished once its PDFs and proof exist
+        else:
+            self.finish(result)
+
+    def run(self, rows: list[tuple[Row, Order | None, list[str]]]) -> None:
+        if self.pdf:
             from kitgen.pdf.stage import PdfStage  # LibreOffice's side: only with --pdf
 
-            stage = PdfStage(output_root, finish, instances=min(jobs, 4))
-
-        def collected(result: RowResult) -> None:
-            if stage is not None and result.status == "built":
-                stage.add(result)  # finished once its PDFs and proof exist
-            else:
-                finish(result)
-
+            self.stage = PdfStage(self.output_root, self.finish, instances=min(self.jobs, 4))
         # Kits are built in threads of this one process: typst, zlib, lxml and
         # pdfium (under its lock) work outside the GIL, the text building inside
         # it is a few ms per kit, and the library, templates, fonts and typst's
         # caches exist once instead of once per worker process.
-        pool = ThreadPoolExecutor(max_workers=jobs, thread_name_prefix="kitgen-build")
+        pool = ThreadPoolExecutor(max_workers=self.jobs, thread_name_prefix="kitgen-build")
         pending: dict[Future, RowResult] = {}
         try:
             for row, order, problems in rows:
-                name = " · ".join(str(row.values.get(k, "")) for k in ("workplace", "team")
-                                  if row.values.get(k))
+                name = " · ".join(str(row.values.get(k, "")) for k in ("workplace", "team") if row.values.get(k))
                 if order is None:
-                    finish(RowResult(row.number, name or f"row {row.number}", "failed", problems=problems))
+                    self.finish(RowResult(row.number, name or f"row {row.number}", "failed", problems=problems))
                     continue
-                result = RowResult(row.number, name, "", participants=order.participants,
-                                   locales=order.locales)
-                future = pool.submit(build_team, order, lib, environment, output_root, strict,
-                                     force, options, not pdf, stage.will_convert if stage else None)
+                result = RowResult(row.number, name, "", participants=order.participants, locales=order.locales)
+                future = pool.submit(build_team, order, self.lib, self.environment, self.output_root,
+                                     self.strict, self.force, self.options, not self.pdf,
+                                     self.stage.will_convert if self.stage else None)
                 pending[future] = result
-                while len(pending) >= jobs * 2:
-                    _collect(pending, collected)
+                while len(pending) >= self.jobs * 2:
+                    _collect(pending, self.collected)
             while pending:
-                _collect(pending, collected)
+                _collect(pending, self.collected)
         finally:  # on Ctrl-C: finish the kits being built, start no more
             pool.shutdown(wait=True, cancel_futures=True)
-            if stage is not None:
-                stage.close()
-        report.results.sort(key=lambda r: r.row)
-    return report
+            if self.stage is not None:
+                self.stage.close()
+        self.report.results.sort(key=lambda r: r.row)
 
 
 def _collect(pending: dict[Future, RowResult], collected: Callable[[RowResult], None]) -> None:

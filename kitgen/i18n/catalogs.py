@@ -242,9 +242,10 @@ def language_texts(lib: Library, lang: str, locales_dir: Path | None = None) -> 
     """(msgctxt or label, text) of every text a kit in `lang` can print: the Danish
     sources, or a language's translations (fuzzy ones are never printed)."""
     if lang == SOURCE:
-        texts = [(m.context or m.id, m.id) for m in extract_content(lib) if m.id]
-        texts += [(m.id if isinstance(m.id, str) else m.id[0], s) for m in extract_labels() if m.id
-                  for s in ([m.id] if isinstance(m.id, str) else m.id)]
+        texts = [(str(m.context), str(m.id)) for m in extract_content(lib) if m.id]
+        for m in extract_labels():
+            ids = [m.id] if isinstance(m.id, str) else list(m.id)
+            texts += [(str(ids[0]), str(text)) for text in ids]
         return texts
     out = []
     for domain in DOMAINS:
