@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 
 EXAMPLES := examples/borgerservice.yaml examples/tryk_og_co.yaml examples/modul2.yaml
 
-.PHONY: demo test install check bench clean
+.PHONY: demo test lint install check bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -25,6 +25,11 @@ demo: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
+
+lint: $(STAMP)
+	$(BIN)/pip install --quiet ruff mypy types-PyYAML types-openpyxl lxml-stubs
+	$(BIN)/ruff check kitgen
+	$(BIN)/mypy
 
 check: $(STAMP)
 	$(BIN)/kitgen check --strict

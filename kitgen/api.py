@@ -14,7 +14,6 @@ mistake in what it was given. Everything not named here is private and may move.
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any, Mapping
 
 from kitgen.batch import BatchReport, run_batch
