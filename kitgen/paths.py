@@ -88,8 +88,13 @@ class DataDirs:
 
 @lru_cache(maxsize=1)
 def data_dirs() -> DataDirs:
-    """The built-in data, checked once: a broken install is a clear error."""
-    package = Path(str(files("kitgen")))
+    """The built-in data of this installation, checked once."""
+    return find_data(Path(str(files("kitgen"))))
+
+
+def find_data(package: Path) -> DataDirs:
+    """The data of the kitgen package in `package`: its _data folder (a wheel), or
+    the repository around it (a source checkout). A broken install is a clear error."""
     bundled = package / "_data"
     dirs = DataDirs(bundled if bundled.is_dir() else package.parent)
     gone = dirs.missing()
