@@ -19,13 +19,14 @@ from typing import Any, Callable
 
 from kitgen import __version__
 from kitgen.build import build_order
-from kitgen.content.library import Library, load_library
+from kitgen.content.library import Library
 from kitgen.errors import UserError
 from kitgen.inputs.order import Order
 from kitgen.inputs.sheet import Row, Sheet, validated_rows
 from kitgen.output import BuiltKit, OutputLock, kit_dir, prepare_output, sweep_staging
 from kitgen.paths import data_dirs
 from kitgen.pdf.libreoffice import sweep_killed_runs
+from kitgen.workspace import Workspace
 
 
 @dataclass
@@ -38,6 +39,7 @@ class RowResult:
     kits: list[BuiltKit] = field(default_factory=list)  # one per language, as written
     participants: int = 0
     locales: tuple[str, ...] = ()
+    delivery: str = ""  # when the print shop delivers (a sheet column), for the job sheet
 
     @property
     def folders(self) -> list[str]:
@@ -48,7 +50,12 @@ class RowResult:
 class BatchReport:
     sheet: str
     results: list[RowResult] = field(default_factory=list)
-    ignored_columns: list[str] = field(default_factory=list)
+    ignored_columns: list[str] = field(default_factory=list)  # note columns (# …), left out
+    warnings: list[str] = field(default_factory=list)  # about the sheet as a whole
+
+    @property
+    def warning_count(self) -> int:
+        return len(self.warnings) + sum(len(r.warnings) for r in self.results)
 
     def count(self, status: str) -> int:
         return sum(r.status == status for r in self.results)
@@ -69,12 +76,12 @@ def _tree_hash(*roots: Path, skip: tuple[str, ...] = (".cache", "__pycache__")) 
     return digest.hexdigest()
 
 
-def environment_hash(lib: Library) -> str:
-    """kitgen version, content, catalogs and templates: what every kit depends on.
-    Computed once per batch (about 17 ms)."""
-    return hashlib.sha256(
-        f"{__version__}|{lib.version}|{_tree_hash(data_dirs().templates, *lib.locale_dirs)}".encode()
-    ).hexdigest()
+def environment_hash(lib: Library, workspace: Workspace | None = None) -> str:
+    """kitgen version, content, catalogs, templates and the workspace's themes (and
+    logos in their folder): what every kit depends on. Computed once per batch."""
+    themes = [d for d in ((workspace.themes_dir,) if workspace else ()) if d is not None]
+    trees = _tree_hash(data_dirs().templates, *lib.locale_dirs, *themes)
+    return hashlib.sha256(f"{__version__}|{lib.version}|{trees}".encode()).hexdigest()
 
 
 def input_hash(order: Order, environment: str, options: str = "") -> str:
@@ -102,7 +109,7 @@ def up_to_date(order: Order, output_root: Path, inputs: str) -> list[BuiltKit] |
 
 def build_team(order: Order, lib: Library, environment: str, output_root: Path, strict: bool,
                force: bool, options: str, with_manifest: bool = True,
-               on_build: Callable[[], None] | None = None
+               on_build: Callable[[], None] | None = None, workspace: Workspace | None = None
                ) -> tuple[str, list[BuiltKit], list[str], list[str]]:
     """(status, kits, warnings, problems) for one team; `on_build` is called when
     the team is not skipped, before it is built."""
@@ -113,7 +120,7 @@ def build_team(order: Order, lib: Library, environment: str, output_root: Path, 
         on_build()
     try:
         built = build_order(order, lib, output_root, strict=strict, inputs=inputs,
-                            with_manifest=with_manifest)
+                            with_manifest=with_manifest, workspace=workspace)
     except UserError as exc:
         return "failed", [], [], [str(p) if p.where else f"{order.source}: {p}" for p in exc.problems]
     warnings = [f"[{b.kit.lang}] {w}" for b in built for w in b.warnings]
@@ -126,11 +133,12 @@ def run_batch(sheet_path: Path, output_root: Path, jobs: int | None = None,
               force: bool = False, strict: bool = False, pdf: bool = False,
               progress: Callable[[RowResult], None] | None = None,
               on_total: Callable[[int], None] | None = None,
-              lib: Library | None = None) -> BatchReport:
+              workspace: Workspace | None = None) -> BatchReport:
     """Build every good row of the sheet; rows are streamed, at most a few kits in flight."""
-    batch = _Batch(lib or load_library(), prepare_output(output_root), max(1, jobs or os.cpu_count() or 1),
+    workspace = workspace or Workspace(None)
+    batch = _Batch(workspace, prepare_output(output_root), max(1, jobs or os.cpu_count() or 1),
                    force, strict, pdf, progress)
-    sheet = Sheet(sheet_path)
+    sheet = Sheet(sheet_path, batch.lib.locales)
     batch.report.sheet = sheet.name
     with OutputLock(batch.output_root):
         sweep_staging(batch.output_root)
@@ -146,12 +154,13 @@ def run_batch(sheet_path: Path, output_root: Path, jobs: int | None = None,
 class _Batch:
     """One batch run: its settings, its report, the build threads and the PDF stage."""
 
-    def __init__(self, lib: Library, output_root: Path, jobs: int, force: bool, strict: bool,
+    def __init__(self, workspace: Workspace, output_root: Path, jobs: int, force: bool, strict: bool,
                  pdf: bool, progress: Callable[[RowResult], None] | None):
-        self.lib, self.output_root, self.jobs = lib, output_root, jobs
+        self.workspace, self.lib = workspace, workspace.library()
+        self.output_root, self.jobs = output_root, jobs
         self.force, self.strict, self.pdf, self.progress = force, strict, pdf, progress
         self.options = f"strict={strict};pdf={pdf}"
-        self.environment = environment_hash(lib)  # once per batch: content, catalogs, templates, version
+        self.environment = environment_hash(self.lib, workspace)  # once per batch
         self.report = BatchReport("")
         self._guard = threading.Lock()
         self.stage: Any = None
@@ -185,10 +194,11 @@ class _Batch:
                 if order is None:
                     self.finish(RowResult(row.number, name or f"row {row.number}", "failed", problems=problems))
                     continue
-                result = RowResult(row.number, name, "", participants=order.participants, locales=order.locales)
+                result = RowResult(row.number, name, "", participants=order.participants, locales=order.locales,
+                                   delivery=str((row.extra or {}).get("delivery", "")))
                 future = pool.submit(build_team, order, self.lib, self.environment, self.output_root,
                                      self.strict, self.force, self.options, not self.pdf,
-                                     self.stage.will_convert if self.stage else None)
+                                     self.stage.will_convert if self.stage else None, self.workspace)
                 pending[future] = result
                 while len(pending) >= self.jobs * 2:
                     _collect(pending, self.collected)

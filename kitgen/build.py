@@ -15,8 +15,10 @@ from kitgen.errors import Problem, UserError
 from kitgen.inputs.order import Order
 from kitgen.kit.model import Kit
 from kitgen.kit.plan import plan
-from kitgen.kit.theme import Theme, load_theme
-from kitgen.output import BuiltKit, write_kit
+from kitgen.kit.theme import Theme
+from kitgen.output import BuiltKit, kit_dir, write_kit
+from kitgen.paths import shown
+from kitgen.workspace import Workspace
 
 
 @dataclass(frozen=True)
@@ -39,11 +41,10 @@ class Built:
         return {name: f.size for name, f in self.written.files.items()}
 
 
-def build_kits(order: Order, lib: Library, theme: Theme | None = None, strict: bool = False,
+def build_kits(order: Order, lib: Library, theme: Theme, strict: bool = False,
                langs: tuple[str, ...] | None = None
                ) -> list[tuple[Kit, dict[str, bytes], dict[str, FileRole]]]:
     """Every language's kit and files, in memory (nothing is written)."""
-    theme = theme or load_theme(order.theme, order.where("theme"))
     out = []
     for lang in langs or order.locales:
         kit = plan(order, lib, lang, strict=strict)
@@ -63,12 +64,32 @@ def build_kits(order: Order, lib: Library, theme: Theme | None = None, strict: b
 
 def build_order(order: Order, lib: Library, output_root: Path, strict: bool = False,
                 langs: tuple[str, ...] | None = None, inputs: str = "",
-                with_manifest: bool = True) -> list[Built]:
-    theme = load_theme(order.theme, order.where("theme"))
+                with_manifest: bool = True, workspace: Workspace | None = None) -> list[Built]:
+    """Build every language of the order in memory, then write them all; the
+    theme is the order's, found in the workspace's themes and kitgen's."""
+    theme = (workspace or Workspace(None)).load_theme(order.theme, order.where("theme"))
     staged = build_kits(order, lib, theme, strict=strict, langs=langs)
+    for kit, _, _ in staged:
+        _refuse_another_teams_folder(kit, order, output_root)
     results = []
     for kit, files, roles in staged:
         written = write_kit(kit, files, roles, output_root, order.source,
                             kit.warnings + theme.warnings, inputs, theme.bleed_mm, with_manifest)
         results.append(Built(kit, written))
     return results
+
+
+def _refuse_another_teams_folder(kit: Kit, order: Order, output_root: Path) -> None:
+    """Two different teams never share a folder: names that make the same folder
+    name (they differ only in case or punctuation) are refused, not overwritten.
+    The same order file may rename its team."""
+    folder = kit_dir(output_root, kit.slug, kit.lang)
+    old = BuiltKit.read(folder)
+    if old is None or old.order == order.source or (old.workplace, old.team) == (kit.workplace, kit.team):
+        return
+    new = " · ".join(x for x in (kit.workplace, kit.team) if x)
+    raise UserError(Problem(order.where("team" if order.team else "workplace"), "team",
+                            f"{shown(folder)} already holds the kit of {old.title!r} "
+                            f"(from {old.order or 'another order'}); "
+                            f"{new!r} gets the same folder name. Give the team a more distinct name, "
+                            "or build it into another folder with --output"))

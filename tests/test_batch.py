@@ -128,11 +128,11 @@ def test_killing_a_batch_leaves_no_partial_file_and_a_rerun_completes(tmp_path):
     assert not list(staging.glob("*.tmp"))
 
 
-def test_xlsx_with_merged_cells_formulas_dates_and_unknown_columns(tmp_path):
+def test_xlsx_with_merged_cells_formulas_dates_and_note_columns(tmp_path):
     import openpyxl
     book = openpyxl.Workbook()
     ws = book.active
-    ws.append(HEADER + ["intern note"])
+    ws.append(HEADER + ["# intern note"])
     ws.append(["Nordby Kommune", "Team A", "Vi hjælper borgerne.", "offentlig", "da", "good_story",
                datetime(2026, 12, 3), "09:00", 10, "HR", "core_task", "x"])
     ws.append([None, "Team B", "Vi hjælper også borgerne.", "offentlig", "da", "good_story",
@@ -143,13 +143,26 @@ def test_xlsx_with_merged_cells_formulas_dates_and_unknown_columns(tmp_path):
     book.save(tmp_path / "teams.xlsx")
     sheet = Sheet(tmp_path / "teams.xlsx")
     rows = list(sheet.rows())
-    assert sheet.ignored_columns == ["intern note"]
+    assert sheet.ignored_columns == ["# intern note"]
     assert rows[0].values["date"] == "2026-12-03" and rows[1].values["workplace"] == "Nordby Kommune"
     assert rows[1].values["start"] == "13:30" and rows[1].values["participants"] == 8
     assert any("formula without a calculated value" in str(p) for p in rows[2].problems)
     report = run_batch(tmp_path / "teams.xlsx", tmp_path / "out", jobs=1)
     assert [r.status for r in report.results] == ["built", "built", "failed"]
     assert 'teams.xlsx: row 4, column "deltagere": has a formula' in report.results[2].problems[0]
+
+
+def test_an_unknown_column_is_an_error_with_the_closest_field(tmp_path):
+    """A typo in a heading ("deltager" for "deltagere") must not quietly order one
+    handout instead of 24: the whole sheet is refused, every heading named."""
+    sheet = write_csv(tmp_path / "t.csv", GOOD, header=[h if h != "deltagere" else "deltager" for h in HEADER]
+                      + ["ekstra"])
+    result = kitgen("batch", sheet, "-o", tmp_path / "out")
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert 't.csv: row 1, column "deltager": is not a field kitgen knows (did you mean deltagere' in result.stderr
+    assert 'column "ekstra": is not a field kitgen knows' in result.stderr
+    assert "mark a column of your own notes with #" in result.stderr
+    assert not (tmp_path / "out").exists() or not list((tmp_path / "out").glob("*/*/manifest.json"))
 
 
 def test_a_sheet_without_required_columns(tmp_path):

@@ -12,13 +12,17 @@ import functools
 import sys
 import traceback
 from datetime import datetime
-from typing import Any, Callable, Iterable, TypeVar
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Optional, TypeVar
 
 import typer
 from rich.console import Console
 
 from kitgen import __version__
 from kitgen.errors import UserError
+
+if TYPE_CHECKING:
+    from kitgen.workspace import Workspace
 
 EXIT_USER, EXIT_BUG, EXIT_INTERRUPTED = 1, 70, 130
 
@@ -90,6 +94,22 @@ def _version(value: bool) -> None:
 
 
 @app.callback()
-def _main(version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
-                                       help="Show the version and exit.")) -> None:
+def _main(ctx: typer.Context,
+          version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
+                                       help="Show the version and exit."),
+          workspace: Optional[Path] = typer.Option(
+              None, "--workspace", "-w", metavar="DIR",
+              help="The workspace (a folder with kitgen.toml; default: the nearest one from here).")) -> None:
     """kitgen: order -> plan -> builders -> files."""
+    ctx.obj = {"workspace": workspace}
+
+
+def current_workspace(ctx: typer.Context) -> Workspace:
+    """The workspace a command works in (found once per command)."""
+    from kitgen.workspace import find  # the edges import the core when a command runs
+
+    obj = ctx.find_root().obj or {}
+    if "found" not in obj:
+        obj["found"] = find(explicit=obj.get("workspace"))
+        ctx.find_root().obj = obj
+    return obj["found"]

@@ -3,34 +3,47 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import List, Optional
+from typing import TYPE_CHECKING, List, Optional
 
 import typer
 from rich.table import Table
 from rich.text import Text
 
-from kitgen.cli.app import app, err, out, user_errors, warn
-from kitgen.errors import UserError
+from kitgen.cli.app import app, current_workspace, err, out, user_errors, warn
+from kitgen.errors import Problem, UserError
+
+if TYPE_CHECKING:
+    from kitgen.batch import BatchReport
+    from kitgen.build import Built
+
+_SHEETS = (".xlsx", ".xlsm", ".csv")
 
 
 @app.command()
 @user_errors
-def build(orders: List[Path] = typer.Argument(..., help="Order files (YAML)."),
-          locale: Optional[List[str]] = typer.Option(None, "--locale", "-l",
+def build(ctx: typer.Context,
+          orders: List[Path] = typer.Argument(..., metavar="ORDER...", help="Order files (YAML)."),
+          locale: Optional[List[str]] = typer.Option(None, "--locale", "-l", metavar="LANG",
                                                      help="Build these languages instead of the order's."),
-          output: Path = typer.Option(None, "--output", "-o", help="Output folder (default: output/)."),
-          strict: bool = typer.Option(False, "--strict", help="Treat missing translations as errors.")) -> None:
-    """Build the kit for each ORDER into output/<workplace>/<locale>/."""
+          output: Optional[Path] = typer.Option(None, "--output", "-o", metavar="DIR",
+                                                help="Output folder (default: the workspace's, else ./output)."),
+          pdf: bool = typer.Option(False, "--pdf", help="Also PDF versions of handout and deck "
+                                   "(LibreOffice) and a proof sheet."),
+          strict: bool = typer.Option(False, "--strict", help="Every warning is an error.")) -> None:
+    """Build the kit for each ORDER into <output>/<workplace-team>/<language>/."""
     from kitgen.build import build_order
-    from kitgen.content.library import load_library
     from kitgen.i18n.locale import resolve_locale
     from kitgen.inputs.order import load_order
-    from kitgen.paths import default_output
+    from kitgen.output import prepare_output
 
-    lib = load_library()
-    langs = tuple(dict.fromkeys(resolve_locale(x) for x in locale)) if locale else None
-    problems = []
-    loaded = []
+    workspace = current_workspace(ctx)
+    sheets = [p for p in orders if p.suffix.lower() in _SHEETS]
+    if sheets:
+        raise UserError([Problem(str(p), "", "is a team sheet; build its teams with "
+                                 f"`kitgen batch {p}`") for p in sheets])
+    lib = workspace.library()
+    langs = tuple(dict.fromkeys(resolve_locale(x, lib.locales) for x in locale)) if locale else None
+    problems, loaded = [], []
     for path in orders:  # validate every order before building any
         try:
             loaded.append(load_order(path, lib))
@@ -38,23 +51,44 @@ def build(orders: List[Path] = typer.Argument(..., help="Order files (YAML)."),
             problems.extend(exc.problems)
     if problems:
         raise UserError(problems)
+    root = prepare_output(output or workspace.output)
     for order in loaded:
-        for built in build_order(order, lib, output or default_output(), strict=strict, langs=langs):
-            rel = built.folder.relative_to(Path.cwd()) if built.folder.is_relative_to(Path.cwd()) else built.folder
-            names = ", ".join(built.files)
-            out.print(f"built {rel}/ ({names}, manifest.json)", markup=False)
-            warn(f"{order.source} [{built.kit.lang}]: {w}" for w in built.warnings)
+        built = build_order(order, lib, root, strict=strict, langs=langs, with_manifest=not pdf,
+                            workspace=workspace)
+        if pdf:
+            built = _with_pdf_versions(built, root)
+        for one in built:
+            rel = one.folder.relative_to(Path.cwd()) if one.folder.is_relative_to(Path.cwd()) else one.folder
+            out.print(f"built {rel}/ ({', '.join(one.files)}, manifest.json)", markup=False)
+            warn(f"{order.source} [{one.kit.lang}]: {w}" for w in one.warnings)
 
+
+def _with_pdf_versions(built: list[Built], root: Path) -> list[Built]:
+    """PDF versions and proof sheets for one order's kits (one LibreOffice, then stopped)."""
+    from dataclasses import replace
+
+    from kitgen.pdf.convert import Converter
+    from kitgen.pdf.stage import add_pdf_versions, pdf_sources
+
+    kits = [b.written for b in built]
+    with Converter() as converter:
+        pdfs = converter.convert(pdf_sources(kits))
+    done, _, problems = add_pdf_versions(kits, pdfs, root)
+    if problems:
+        raise UserError([Problem(str(kits[0].folder.parent), "--pdf", p) for p in problems])
+    return [replace(b, written=kit) for b, kit in zip(built, done)]
 
 
 @app.command()
 @user_errors
-def batch(sheet: Path = typer.Argument(..., help="Team sheet (.xlsx or .csv), one team per row."),
-          output: Path = typer.Option(None, "--output", "-o", help="Output folder (default: output/)."),
-          jobs: int = typer.Option(0, "--jobs", "-j", help="Kits built at once, in threads (default: number "
-                                   "of cores); with --pdf also the number of LibreOffices (at most 4)."),
+def batch(ctx: typer.Context,
+          sheet: Path = typer.Argument(..., metavar="SHEET", help="Team sheet (.xlsx or .csv), one team per row."),
+          output: Optional[Path] = typer.Option(None, "--output", "-o", metavar="DIR",
+                                                help="Output folder (default: the workspace's, else ./output)."),
+          jobs: int = typer.Option(0, "--jobs", "-j", metavar="N", help="Kits built at once, in threads (default: "
+                                   "number of cores); with --pdf also the number of LibreOffices (at most 4)."),
           force: bool = typer.Option(False, "--force", help="Rebuild teams even when nothing changed."),
-          strict: bool = typer.Option(False, "--strict", help="Missing translations are errors."),
+          strict: bool = typer.Option(False, "--strict", help="Every warning is an error."),
           pdf: bool = typer.Option(False, "--pdf", help="Also PDF versions of handout and deck "
                                    "(LibreOffice) and a proof sheet per team."),
           print_pack: bool = typer.Option(False, "--print-pack", help="Collect the print PDFs and a "
@@ -63,17 +97,29 @@ def batch(sheet: Path = typer.Argument(..., help="Team sheet (.xlsx or .csv), on
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     from kitgen.batch import run_batch
-    from kitgen.paths import default_output
 
+    workspace = current_workspace(ctx)
+    root = output or workspace.output
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                   TimeElapsedColumn(), console=err, transient=False,
                   disable=not err.is_terminal) as bar:
         task = bar.add_task(f"building {sheet.name}", total=None)
-        report = run_batch(sheet, output or default_output(), jobs=jobs or None, force=force, strict=strict,
+        report = run_batch(sheet, root, jobs=jobs or None, force=force, strict=strict,
                            pdf=pdf or print_pack, progress=lambda r: bar.advance(task),
-                           on_total=lambda n: bar.update(task, total=n))
-    for column in report.ignored_columns:
-        warn([f'{report.sheet}: column "{column}" is not a field kitgen knows; it was ignored'])
+                           on_total=lambda n: bar.update(task, total=n), workspace=workspace)
+    _summary(report)
+    if print_pack:
+        from kitgen.pdf.printpack import make_print_pack
+
+        folder, archive = make_print_pack(report, root, sheet.stem, workspace.printing)
+        out.print(f"print pack: {folder} and {archive}", markup=False)
+    if not report.ok:
+        err.print(f"kitgen: {report.count('failed')} row(s) failed; the other teams were built",
+                  markup=False, style="bold red")
+        raise typer.Exit(1)
+
+
+def _summary(report: BatchReport) -> None:
     table = Table(title=f"{report.sheet}: {len(report.results)} teams", title_justify="left")
     for col in ("row", "team", "result", "warnings"):
         table.add_column(col, justify="right" if col in ("row", "warnings") else "left")
@@ -83,20 +129,11 @@ def batch(sheet: Path = typer.Argument(..., help="Team sheet (.xlsx or .csv), on
         table.add_row(str(r.row), Text(r.team), Text(r.status, style=style), str(len(r.warnings)))
     out.print(table)
     out.print(f"built {report.count('built')}, skipped (unchanged) {report.count('skipped')}, "
-              f"failed {report.count('failed')}, warnings {sum(len(r.warnings) for r in report.results)}",
-              markup=False)
+              f"failed {report.count('failed')}, warnings {report.warning_count}", markup=False)
+    for warning in report.warnings:
+        err.print(f"warning: {warning}", markup=False, style="yellow")
     for r in report.results:
         for problem in r.problems:
             err.print("error: " + problem, markup=False, style="red")
-        for warning in r.warnings:
-            err.print(f"warning: row {r.row}: {warning}", markup=False, style="yellow")
-    if print_pack:
-        from kitgen.pdf.printpack import make_print_pack
-
-        folder, archive = make_print_pack(report, output or default_output(), sheet.stem)
-        out.print(f"print pack: {folder} and {archive}", markup=False)
-    if not report.ok:
-        err.print(f"kitgen: {report.count('failed')} row(s) failed; the other teams were built",
-                  markup=False, style="bold red")
-        raise typer.Exit(1)
-
+        for w in r.warnings:
+            err.print(f"warning: row {r.row}: {w}", markup=False, style="yellow")

@@ -23,7 +23,7 @@ from kitgen.i18n.locale import available_locales
 from kitgen.i18n.translator import Translator
 from kitgen.inputs import yamlsource
 from kitgen.inputs.yamlsource import Located, load_yaml, pydantic_problems
-from kitgen.paths import cache_dir, data_dirs
+from kitgen.paths import cache_dir, data_dirs, shown
 
 # The code that turns content files into a Library: a change to any of it (the
 # schema, the allowed placeholders and filters, the YAML reader) is a new cache key.
@@ -43,6 +43,7 @@ class Library:
     files: dict[str, Path] = field(default_factory=dict)  # key -> its file (absolute)
     version: str = ""  # sha256 over every content file, short
     locale_dirs: tuple[Path, ...] = ()  # the catalogs its texts are translated from
+    overridden: tuple[str, ...] = ()  # keys of built-in items an organisation's own item replaces
     # Every item's texts, walked once (items never change): key -> ((path, msgctxt, text), …)
     _texts: dict[str, tuple] = field(default_factory=dict, compare=False, repr=False)
 
@@ -93,7 +94,7 @@ def suggest(wrong: str, known: Iterable[str]) -> str:
 
 def _load_item(path: Path, model: type[T], root: Path
                ) -> tuple[T | None, Located | None, list[Problem]]:
-    display = str(path.relative_to(root.parent)) if path.is_relative_to(root.parent) else str(path)
+    display = shown(path)
     try:
         located = load_yaml(path, display)
     except UserError as exc:
@@ -145,31 +146,35 @@ def _cross_check(lib: Library, located: dict[str, Located],
     return problems
 
 
-def load_library(root: Path | None = None, locale_dirs: tuple[Path, ...] = ()) -> Library:
-    """Read every content file under `root` (default: kitgen's own content);
-    raise ContentError listing every problem. `locale_dirs` are the catalogs
-    its texts are translated from (default: kitgen's own).
+def load_library(root: Path | None = None, locale_dirs: tuple[Path, ...] = (),
+                 own: Path | None = None) -> Library:
+    """Read every content file under `root` (default: kitgen's own content) and,
+    on top of it, an organisation's `own` content folder (a workspace's: an own
+    item with a built-in id replaces it); raise ContentError listing every
+    problem. `locale_dirs` are the catalogs the texts are translated from, first
+    match wins (default: kitgen's own).
 
     Parsing and validating the whole library takes about a second, so a valid
     library is also kept in the user cache under the hash of every content file
     and of the code that reads them: each later process (the next command, a
     web worker) loads it in a few ms, and a changed file is parsed afresh."""
-    root = Path(root or data_dirs().content).resolve()
-    return _load_library_cached(root, _fingerprint(root), tuple(locale_dirs) or (data_dirs().locales,))
+    roots = (Path(root or data_dirs().content).resolve(),) + ((Path(own).resolve(),) if own else ())
+    return _load_library_cached(roots, _fingerprint(roots), tuple(locale_dirs) or (data_dirs().locales,))
 
 
-def _fingerprint(root: Path, code: Iterable[Path] = ()) -> str:
+def _fingerprint(roots: tuple[Path, ...], code: Iterable[Path] = ()) -> str:
     """sha256 of every content file (name and bytes) and of the reading code."""
-    digest = hashlib.sha256(f"{pydantic.VERSION}|{root}".encode())
-    for path in sorted(root.glob("*/*.yaml")):
-        digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes())
+    digest = hashlib.sha256(f"{pydantic.VERSION}|{roots}".encode())
+    for root in roots:
+        for path in sorted(root.glob("*/*.yaml")):
+            digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes())
     for path in [Path(__file__), *(code or READER_CODE)]:
         digest.update(path.read_bytes())
     return digest.hexdigest()
 
 
 @lru_cache(maxsize=4)
-def _load_library_cached(root: Path, fingerprint: str, locale_dirs: tuple[Path, ...]) -> Library:
+def _load_library_cached(roots: tuple[Path, ...], fingerprint: str, locale_dirs: tuple[Path, ...]) -> Library:
     cache = cache_dir("library") / f"library-{fingerprint[:24]}.pickle"
     try:
         with cache.open("rb") as f:
@@ -178,7 +183,7 @@ def _load_library_cached(root: Path, fingerprint: str, locale_dirs: tuple[Path, 
             return replace(lib, locale_dirs=locale_dirs)
     except Exception:  # missing, stale or unreadable: parse the content again
         pass
-    lib = _parse_library(root)
+    lib = _parse_library(roots)
     _store(cache, lib)
     return replace(lib, locale_dirs=locale_dirs)
 
@@ -196,24 +201,32 @@ def _store(cache: Path, lib: Library) -> None:
         pass
 
 
-def _parse_library(root: Path) -> Library:
+def _parse_library(roots: tuple[Path, ...]) -> Library:
+    """Every item of every root; a later root's item replaces an earlier one's of the same id."""
     tables: dict[str, dict[str, Item]] = {kind: {} for kind in KINDS}
     files: dict[str, Path] = {}
     problems: list[Problem] = []
     located_by_key: dict[str, Located] = {}
+    overridden: list[str] = []
     digest = hashlib.sha256()
-    for kind, model in KINDS.items():
-        for path in sorted((root / kind).glob("*.yaml")):
-            digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes())
-            item, located, item_problems = _load_item(path, model, root)
-            problems.extend(item_problems)
-            if item is not None and located is not None:
+    for n, root in enumerate(roots):
+        for kind, model in KINDS.items():
+            for path in sorted((root / kind).glob("*.yaml")):
+                digest.update(f"{n}/".encode() + path.relative_to(root).as_posix().encode() + b"\0"
+                              + path.read_bytes())
+                item, located, item_problems = _load_item(path, model, root)
+                problems.extend(item_problems)
+                if item is None or located is None:
+                    continue
+                if item.id in tables[kind]:
+                    overridden.append(item.key)
                 tables[kind][item.id] = item
                 located_by_key[item.key] = located
                 files[item.key] = path
     lib = Library(tables["exercises"], tables["concepts"], tables["modules"],  # type: ignore[arg-type]
-                  tables["courses"], files, digest.hexdigest()[:12])  # type: ignore[arg-type]
-    present = {kind: {p.stem for p in (root / kind).glob("*.yaml")} for kind in KINDS}
+                  tables["courses"], files, digest.hexdigest()[:12],  # type: ignore[arg-type]
+                  overridden=tuple(overridden))
+    present = {kind: {p.stem for root in roots for p in (root / kind).glob("*.yaml")} for kind in KINDS}
     problems.extend(_cross_check(lib, located_by_key, present))
     if problems:
         raise ContentError(problems, summary=f"the content library has {len(problems)} "

@@ -59,7 +59,7 @@ class Order:
     facilitator: str = ""
     participants: int = 0
     time_budget: int = 0  # minutes; 0 = none
-    theme: str = "default"
+    theme: str = ""  # a theme's name; empty: the workspace's default theme
     title: str = ""
     # Text fields given per language ({"da": …, "en": …}): field -> lang -> text.
     localized: dict[str, dict[str, str]] = field(default_factory=dict, compare=False)

@@ -66,3 +66,12 @@ def slugify(value: str, max_length: int = 80) -> str:
 def folder_name(workplace: str, team: str = "") -> str:
     """The output folder of a team's kit: output/<this>/<language>/."""
     return slugify(workplace + (f" {team}" if team else ""))
+
+
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(value: str) -> str:
+    """A cell a spreadsheet shows as text, never runs as a formula (OWASP's CSV
+    injection rule): a team called '=HYPERLINK(…)' gets a leading apostrophe."""
+    return f"'{value}" if value.startswith(_FORMULA_STARTS) else value

@@ -201,7 +201,7 @@ class _Plan:
             elements_text=elements, exercises=exercises, concepts=concepts,
             sources=tuple(sorted(found, key=str.casefold)), posters=(), module=module_info,
             course=course, requested_concepts=tuple(order.concepts), labels=model.freeze(self.labels()),
-            theme=order.theme, created=datetime.combine(order.date, order.start),
+            theme=order.theme or "default", created=datetime.combine(order.date, order.start),
             kitgen_version=__version__, content_version=self.lib.version, warnings=())
         posters = tuple(poster(kind, kit, self.lib, loc, t) for kind in order.posters)
         self.warnings += self.tr.check()

@@ -1,11 +1,14 @@
-"""The print pack: every team's print PDFs in one folder and zip, with a job sheet.
+"""The print pack: every team's print files in one folder and zip, with a job sheet.
 
 Which files go to the print shop, and how they are printed, is each file's
-role (kitgen.builders.registry.PrintSpec): the posters themselves, the
-handouts' PDF versions. The job sheet (CSV and PDF) lists file, pages, paper,
-colour, duplex, quantity, trim and bleed. Quantity: one handout per
-participant in the team's first language, one reference copy in each further
-language, and one of each poster.
+role (kitgen.builders.registry.PrintSpec): the posters themselves (PDF/X-4
+already), the handouts as print-ready CMYK PDF/X-4 made from their PDF
+versions (kitgen.pdf.printready). The job sheet (CSV and PDF) says who orders,
+whom to ask, when to deliver, and per file: pages, paper, colour, duplex,
+finishing, quantity, trim, bleed. Quantity: one handout per participant in the
+team's first language, one reference copy in each further language, and one of
+each poster. Every CSV cell that a spreadsheet would read as a formula is
+neutralised (kitgen.inputs.usertext.spreadsheet_safe).
 """
 
 from __future__ import annotations
@@ -13,16 +16,24 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import zipfile
+from concurrent.futures import ThreadPoolExecutor
+from datetime import date, datetime
 from pathlib import Path
 
 import pikepdf
 
-from kitgen.batch import BatchReport
+from kitgen.batch import BatchReport, RowResult
+from kitgen.inputs.usertext import spreadsheet_safe
 from kitgen.output import BuiltKit, staging_dir, write_atomic
 from kitgen.paths import data_dirs
+from kitgen.pdf.printready import print_ready
+from kitgen.workspace import PrintSettings
 
-COLUMNS = ("file", "team", "pages", "paper", "colour", "duplex", "quantity", "trim", "bleed")
+COLUMNS = ("file", "team", "pages", "paper", "colour", "duplex", "finishing", "quantity", "trim",
+           "bleed", "deliver by")
+CSV_COLUMNS = COLUMNS + ("ordered by", "contact")  # the PDF says these once, at the top
 
 
 def _pages(data: bytes) -> int:
@@ -30,58 +41,84 @@ def _pages(data: bytes) -> int:
         return len(pdf.pages)
 
 
-def _rows(kit: BuiltKit, first: bool, participants: int) -> list[tuple[str, bytes, dict]]:
-    """(file name in the pack, bytes, job sheet row) of every printed file of a kit."""
-    out = []
+Job = tuple[str, Path, dict]  # (file name in the pack, the file to print, its job sheet row)
+
+
+def _jobs(result: RowResult, kit: BuiltKit, first: bool, settings: PrintSettings) -> list[Job]:
+    """Every printed file of a kit."""
+    out: list[Job] = []
     prefix = f"{kit.folder.parent.name}-{kit.lang}"
     for entry in kit.files.values():
-        spec = entry.role.printed
-        path = kit.pdf(entry.role)
+        spec, path = entry.role.printed, kit.pdf(entry.role)
         if spec is None or path is None:
             continue
-        data = path.read_bytes()
-        target = f"{prefix}-{entry.role.pdf_name}"
-        quantity = max(participants, 1) if spec.copies == "participants" and first else 1
-        bleed = kit.bleed_mm if entry.role.name.endswith(".pdf") else 0.0  # a PDF version has none
-        out.append((target, data, {
-            "file": target, "team": f"{kit.title} ({kit.language_tag})", "pages": _pages(data),
-            "paper": "A4", "colour": spec.colour, "duplex": "yes" if spec.duplex else "no",
-            "quantity": quantity, "trim": "210 × 297 mm", "bleed": f"{bleed:g} mm"}))
-    return sorted(out, key=lambda r: r[0])
+        poster = entry.role.kind == "poster"
+        quantity = max(result.participants, 1) if spec.copies == "participants" and first else 1
+        row = {"file": f"{prefix}-{entry.role.pdf_name}", "team": f"{kit.title} ({kit.language_tag})",
+               "paper": settings.poster_paper if poster else settings.handout_paper, "colour": spec.colour,
+               "duplex": "yes" if spec.duplex else "no",
+               "finishing": settings.poster_finishing if poster else settings.handout_finishing,
+               "quantity": quantity, "trim": "210 × 297 mm",
+               "bleed": f"{kit.bleed_mm:g} mm" if poster else "0 mm", "deliver by": result.delivery}
+        out.append((str(row["file"]), path, row))
+    return sorted(out, key=lambda job: job[0])
 
 
-def make_print_pack(report: BatchReport, output_root: Path, name: str) -> tuple[Path, Path]:
+def _print_file(job: Job, kit: BuiltKit) -> bytes:
+    name, path, row = job
+    data = path.read_bytes()
+    if name.endswith("handout.pdf"):  # LibreOffice's RGB PDF: made print-ready
+        when = datetime.fromisoformat(kit.created) if kit.created else datetime.combine(kit.date, datetime.min.time())
+        data = print_ready(data, kit.language_tag, f"{kit.session_title} – {kit.title}", when)
+    row["pages"] = _pages(data)
+    return data
+
+
+def _facts(name: str, report: BatchReport, settings: PrintSettings, kits: list[BuiltKit]) -> list[list[str]]:
+    """The job sheet's head: who, whom to ask, when (dates from the sheet itself)."""
+    sessions = sorted(kit.date for kit in kits)
+    deliveries = sorted(r.delivery for r in report.results if r.delivery)
+    facts = [["Bestiller · ordered by", settings.orderer or "—"], ["Kontakt · contact", settings.contact or "—"],
+             ["Levering senest · deliver by", deliveries[0] if deliveries else "—"],
+             ["Første workshop · first session", sessions[0].isoformat() if sessions else "—"],
+             ["Kilde · sheet", name]]
+    return [[spreadsheet_safe(k), spreadsheet_safe(v)] for k, v in facts]
+
+
+def make_print_pack(report: BatchReport, output_root: Path, name: str,
+                    settings: PrintSettings | None = None) -> tuple[Path, Path]:
     """Write output/print-pack-<name>/ and output/print-pack-<name>.zip; returns both."""
-    import typst  # only the print pack needs typst outside the poster builder
+    import typst  # the print pack's own typst use: the job sheet
 
+    settings = settings or PrintSettings()
     output_root = Path(output_root)
     folder = output_root / f"print-pack-{name}"
     staging = staging_dir(output_root)
-    rows, files = [], {}
-    for result in report.results:
-        if result.status == "failed":
-            continue
-        for i, kit in enumerate(result.kits):
-            for target, data, row in _rows(kit, i == 0, result.participants):
-                files[target] = data
-                rows.append(row)
+    jobs = [(job, kit) for result in report.results if result.status != "failed"
+            for i, kit in enumerate(result.kits) for job in _jobs(result, kit, i == 0, settings)]
+    # Ghostscript runs as its own process: one per core at once.
+    with ThreadPoolExecutor(max_workers=os.cpu_count() or 1, thread_name_prefix="kitgen-print") as pool:
+        made = list(pool.map(lambda pair: _print_file(*pair), jobs))
+    files = {job[0]: data for (job, _), data in zip(jobs, made)}
+    rows = [{column: spreadsheet_safe(str(job[2].get(column, ""))) for column in COLUMNS} for job, _ in jobs]
+    kits = [kit for result in report.results if result.status != "failed" for kit in result.kits]
+    facts = _facts(name, report, settings, kits)
     csv_buf = io.StringIO()
-    writer = csv.DictWriter(csv_buf, fieldnames=COLUMNS, lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(rows)
+    writer = csv.writer(csv_buf, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    who = [spreadsheet_safe(settings.orderer), spreadsheet_safe(settings.contact)]
+    writer.writerows([row[c] for c in COLUMNS] + who for row in rows)
     files["jobsheet.csv"] = csv_buf.getvalue().encode("utf-8")
-    sheet_data = {"title": f"Trykordre · print order: {name}",
-                  "subtitle": f"{len(rows)} files · made with kitgen",
-                  "columns": list(COLUMNS), "rows": [[str(r[c]) for c in COLUMNS] for r in rows]}
+    issued = max((kit.date for kit in kits), default=date(2000, 1, 1))
+    sheet_data = {"title": f"Trykordre · print order: {name}", "facts": facts,
+                  "subtitle": f"{len(rows)} files · made with kitgen", "footer": f"kitgen · {name}",
+                  "columns": list(COLUMNS), "rows": [[row[c] for c in COLUMNS] for row in rows]}
     template = data_dirs().jobsheet_template
     files["jobsheet.pdf"] = typst.compile(
         str(template / "jobsheet.typ"), root=str(template), font_paths=[str(data_dirs().fonts)],
-        ignore_system_fonts=True, sys_inputs={"data": json.dumps(sheet_data)}, timestamp=0)
-    for old in folder.glob("*") if folder.exists() else []:
-        if old.name not in files:
-            old.unlink()
-    for target, data in files.items():
-        write_atomic(folder / target, data, staging)
+        ignore_system_fonts=True, sys_inputs={"data": json.dumps(sheet_data)},
+        timestamp=int(datetime.combine(issued, datetime.min.time()).timestamp()))
+    _write(folder, files, staging)
     archive = io.BytesIO()
     with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as z:
         for target in sorted(files):
@@ -92,3 +129,11 @@ def make_print_pack(report: BatchReport, output_root: Path, name: str) -> tuple[
     zip_path = output_root / f"print-pack-{name}.zip"
     write_atomic(zip_path, archive.getvalue(), staging)
     return folder, zip_path
+
+
+def _write(folder: Path, files: dict[str, bytes], staging: Path) -> None:
+    for old in folder.glob("*") if folder.exists() else []:
+        if old.name not in files:
+            old.unlink()
+    for target, data in files.items():
+        write_atomic(folder / target, data, staging)

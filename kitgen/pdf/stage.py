@@ -77,8 +77,7 @@ class PdfStage:
         if not self.unused:
             self.converter.warm()
         while (result := self.queue.get()) is not None:
-            sources = [(kit.folder / name, kit.language_tag) for kit in result.kits
-                       for name, entry in kit.files.items() if entry.role.pdf_version]
+            sources = pdf_sources(result.kits)
             try:
                 pdfs = self.converter.convert(sources)
             except Exception as exc:  # the converter itself broke: this team fails, others go on
@@ -95,42 +94,66 @@ class PdfStage:
 
     def _check_and_write(self, result: RowResult, pdfs: dict) -> None:
         """One team: its PDFs' checks, a proof sheet per language, then the manifests."""
-        done = []
-        for kit in result.kits:
-            extra: dict[str, tuple[FileRole, bytes]] = {}
-            warnings = []
-            for name, entry in kit.files.items():
-                if not entry.role.pdf_version:
-                    continue
-                pdf = pdfs.get(kit.folder / name)
-                if not isinstance(pdf, bytes):
-                    result.status = "failed"
-                    result.problems.append(f"row {result.row} [{kit.language_tag}]: {pdf}")
-                    continue
-                odd = unexpected_fonts(pdf)
-                role = pdf_role(entry.role)
-                if odd:
-                    warnings.append(f"{role.name}: LibreOffice used {', '.join(odd)} instead of Calibri/Carlito")
-                extra[role.name] = (role, pdf)
-            if result.status == "failed":
-                continue  # no manifest: the next run builds this team again
-            extra.update(self._proof(kit, extra, warnings))
-            done.append(complete_kit(kit, extra, warnings, self.output_root))
-            result.warnings += [f"[{kit.language_tag}] {w}" for w in warnings]
-        if result.status != "failed":
-            result.status, result.kits = "built", done
+        done, warnings, problems = add_pdf_versions(result.kits, pdfs, self.output_root)
+        result.problems += [f"row {result.row} {p}" for p in problems]
+        if problems:
+            result.status = "failed"  # no manifest: the next run builds this team again
+            return
+        result.warnings += warnings
+        result.status, result.kits = "built", done
 
-    def _proof(self, kit: BuiltKit, made: dict[str, tuple[FileRole, bytes]],
-               warnings: list[str]) -> dict[str, tuple[FileRole, bytes]]:
-        """proof.pdf and proof.png: every proof file's pages, in the kit's file order."""
-        documents = []
-        shown = sorted((e.role for e in kit.files.values() if e.role.proof),
-                       key=lambda r: (PROOF_ORDER.index(r.kind) if r.kind in PROOF_ORDER else 9, r.name))
-        for role in shown:
-            pdf_name = role.pdf_name
-            blob = made[pdf_name][1] if pdf_name in made else (kit.folder / pdf_name).read_bytes()
-            documents.append((pdf_name, blob))
-        when = datetime.fromisoformat(kit.created) if kit.created else datetime.combine(kit.date, datetime.min.time())
-        proof_pdf, proof_png = proof_sheet(kit.title, f"{kit.language_tag} · {kit.date.isoformat()}",
-                                           documents, list(kit.warnings) + warnings, when)
-        return {"proof.pdf": (PROOF_PDF, proof_pdf), "proof.png": (PROOF_PNG, proof_png)}
+
+def pdf_sources(kits: list[BuiltKit]) -> list[tuple[Path, str]]:
+    """(file, language tag) of every file of these kits that gets a PDF version."""
+    return [(kit.folder / name, kit.language_tag) for kit in kits
+            for name, entry in kit.files.items() if entry.role.pdf_version]
+
+
+def add_pdf_versions(kits: list[BuiltKit], pdfs: dict, output_root: Path
+                     ) -> tuple[list[BuiltKit], list[str], list[str]]:
+    """Check each converted PDF, make each kit's proof sheet and write the files
+    with the manifest. (kits as written, warnings, problems): with any problem
+    nothing is written, so the next run builds the team again."""
+    staged = []
+    warnings: list[str] = []
+    problems: list[str] = []
+    for kit in kits:
+        extra: dict[str, tuple[FileRole, bytes]] = {}
+        kit_warnings = []
+        for name, entry in kit.files.items():
+            if not entry.role.pdf_version:
+                continue
+            pdf = pdfs.get(kit.folder / name)
+            if not isinstance(pdf, bytes):
+                problems.append(f"[{kit.language_tag}]: {pdf}")
+                continue
+            role = pdf_role(entry.role)
+            odd = unexpected_fonts(pdf)
+            if odd:
+                kit_warnings.append(f"{role.name}: LibreOffice used {', '.join(odd)} instead of Calibri/Carlito")
+            extra[role.name] = (role, pdf)
+        staged.append((kit, extra, kit_warnings))
+    if problems:
+        return kits, [], problems
+    done = []
+    for kit, extra, kit_warnings in staged:
+        extra.update(_proof(kit, extra, kit_warnings))
+        done.append(complete_kit(kit, extra, kit_warnings, output_root))
+        warnings += [f"[{kit.language_tag}] {w}" for w in kit_warnings]
+    return done, warnings, problems
+
+
+def _proof(kit: BuiltKit, made: dict[str, tuple[FileRole, bytes]],
+           warnings: list[str]) -> dict[str, tuple[FileRole, bytes]]:
+    """proof.pdf and proof.png: every proof file's pages, in the kit's file order."""
+    documents = []
+    shown = sorted((e.role for e in kit.files.values() if e.role.proof),
+                   key=lambda r: (PROOF_ORDER.index(r.kind) if r.kind in PROOF_ORDER else 9, r.name))
+    for role in shown:
+        pdf_name = role.pdf_name
+        blob = made[pdf_name][1] if pdf_name in made else (kit.folder / pdf_name).read_bytes()
+        documents.append((pdf_name, blob))
+    when = datetime.fromisoformat(kit.created) if kit.created else datetime.combine(kit.date, datetime.min.time())
+    proof_pdf, proof_png = proof_sheet(kit.title, f"{kit.language_tag} · {kit.date.isoformat()}",
+                                       documents, list(kit.warnings) + warnings, when)
+    return {"proof.pdf": (PROOF_PDF, proof_pdf), "proof.png": (PROOF_PNG, proof_png)}

@@ -158,7 +158,7 @@ def test_the_library_cache_key_covers_the_code_that_reads_content(tmp_path):
 
     names = {p.name for p in library.READER_CODE}
     assert {"render.py", "schema.py", "grammar.py", "yamlsource.py"} <= names
-    root = data_dirs().content
+    root = (data_dirs().content,)
     changed = []
     for original in library.READER_CODE:
         copy = tmp_path / original.name

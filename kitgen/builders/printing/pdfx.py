@@ -9,6 +9,7 @@ kit gives the same bytes.
 from __future__ import annotations
 
 import io
+import uuid
 import zlib
 from datetime import datetime, timezone
 from functools import cached_property
@@ -68,6 +69,9 @@ def identify(pdf: pikepdf.Pdf, title: str, language_tag: str, when: datetime,
         meta["xmp:CreatorTool"] = creator
         meta["dc:title"] = title
         meta["xmp:CreateDate"] = meta["xmp:ModifyDate"] = meta["xmp:MetadataDate"] = when.isoformat()
+        # Ids from the document's own facts, not random: the same kit, the same bytes.
+        document_id = uuid.uuid5(uuid.NAMESPACE_URL, f"kitgen:{title}:{when.isoformat()}")
+        meta["xmpMM:DocumentID"] = meta["xmpMM:InstanceID"] = f"uuid:{document_id}"
     info = pdf.docinfo
     info.Title = pikepdf.String(title)
     info.Producer = pikepdf.String("kitgen")
