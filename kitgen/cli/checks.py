@@ -8,20 +8,23 @@ from typing import List
 
 import typer
 
-from kitgen.cli.app import app, out, user_errors, warn
+from kitgen.cli.app import app, current_workspace, err, out, user_errors, warn
 from kitgen.errors import UserError
 
 
 @app.command()
 @user_errors
-def check(strict: bool = typer.Option(False, "--strict",
+def check(ctx: typer.Context,
+          strict: bool = typer.Option(False, "--strict",
                                       help="Incomplete translations are errors, not warnings.")) -> None:
-    """Validate all content, catalogs, templates and themes; report every problem."""
+    """Validate all content, catalogs, templates and themes (the workspace's too); report every problem."""
     from kitgen.checks import check_all
 
-    warnings, summary = check_all(strict=strict)
-    warn(warnings)
-    out.print(summary, markup=False)
+    result = check_all(strict=strict, workspace=current_workspace(ctx))
+    warn(result.warnings)
+    for note in result.notes:
+        err.print("note: " + note, markup=False)
+    out.print(result.summary, markup=False)
 
 
 
@@ -67,3 +70,19 @@ def schema(output: Path = typer.Option(Path("content/schema"), "--output", "-o",
         write_atomic(path, (json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode())
         out.print(f"wrote {path}", markup=False)
 
+
+
+@app.command()
+@user_errors
+def init(folder: Path = typer.Argument(..., metavar="DIR", help="The folder to make the workspace in."),
+         theme: str = typer.Option("vores", "--theme", metavar="NAME", help="The name of the theme to edit.")) -> None:
+    """Make a workspace: settings, an example order and sheet, a theme to edit, a folder for own content."""
+    from kitgen.content.library import load_library
+    from kitgen.scaffold import init_workspace
+
+    written, kept = init_workspace(folder, load_library(), theme)
+    for path in written:
+        out.print(f"wrote {path}", markup=False)
+    for path in kept:
+        out.print(f"kept {path} (already there)", markup=False)
+    out.print(f"workspace ready: cd {folder} && kitgen build orders/eksempel.yaml", markup=False)

@@ -8,7 +8,7 @@ from typing import List, Optional
 import typer
 from rich.table import Table
 
-from kitgen.cli.app import i18n_app, out, user_errors
+from kitgen.cli.app import current_workspace, i18n_app, out, user_errors
 
 
 def _langs(locale: Optional[List[str]]) -> list[str]:
@@ -31,16 +31,27 @@ def i18n_extract() -> None:
 
 @i18n_app.command("update")
 @user_errors
-def i18n_update(locale: Optional[List[str]] = typer.Option(None, "--locale", "-l",
+def i18n_update(ctx: typer.Context,
+                locale: Optional[List[str]] = typer.Option(None, "--locale", "-l", metavar="LANG",
                                                            help="Languages (default: all)."),
-                new: Optional[str] = typer.Option(None, "--new", help="Start catalogs for a new language.")) -> None:
-    """Merge the templates into each language's .po; changed Danish texts become fuzzy."""
-    from kitgen.content.library import load_library
-    from kitgen.i18n.catalogs import update
+                new: Optional[str] = typer.Option(None, "--new", metavar="LANG",
+                                                  help="Start catalogs for a new language.")) -> None:
+    """Merge the templates into each language's .po; changed Danish texts become fuzzy.
 
+    In a workspace with content of its own, the workspace's catalogs of its own items."""
+    from kitgen.i18n.catalogs import own_keys, update
+
+    workspace = current_workspace(ctx)
     langs = _langs(locale) + ([new] if new else [])
-    update(load_library(), langs)
-    out.print(f"updated catalogs for {', '.join(x for x in langs if x != 'da')}", markup=False)
+    lib = workspace.library()
+    if workspace.root is not None and workspace.content is not None and own_keys(lib, workspace.content):
+        target = workspace.root / "locales"
+        update(lib, langs, target, keys=own_keys(lib, workspace.content))
+    else:
+        target = None
+        update(lib, langs)
+    where = f" in {target}" if target else ""
+    out.print(f"updated catalogs for {', '.join(x for x in langs if x != 'da')}{where}", markup=False)
 
 
 @i18n_app.command("compile")

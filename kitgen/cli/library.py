@@ -9,7 +9,7 @@ from typing import Any, Mapping, Optional
 import typer
 from rich.table import Table
 
-from kitgen.cli.app import app, out, user_errors, warn
+from kitgen.cli.app import app, current_workspace, out, user_errors, warn
 from kitgen.content.schema import Item
 
 
@@ -22,15 +22,15 @@ class Kind(str, Enum):
 
 @app.command("list")
 @user_errors
-def list_(kind: Kind = typer.Argument(..., help="What to list."),
+def list_(ctx: typer.Context, kind: Kind = typer.Argument(..., help="What to list."),
           locale: str = typer.Option("da", "--locale", "-l", help="Language of the titles."),
           tag: Optional[str] = typer.Option(None, "--tag", "-t", help="Only items with this tag."),
           as_json: bool = typer.Option(False, "--json", help="Machine-readable output.")) -> None:
     """List the exercises, concepts, modules or courses in the content library."""
-    from kitgen.content.library import load_library, with_tag
+    from kitgen.content.library import with_tag
     from kitgen.i18n.locale import resolve_locale
 
-    lib = load_library()
+    lib = current_workspace(ctx).library()
     tr = lib.translator(resolve_locale(locale, lib.locales))
     tables: dict[Kind, Mapping[str, Item]] = {Kind.exercises: lib.exercises, Kind.concepts: lib.concepts,
                                              Kind.modules: lib.modules, Kind.courses: lib.courses}
@@ -64,16 +64,15 @@ class ShowKind(str, Enum):
 
 @app.command()
 @user_errors
-def show(kind: ShowKind = typer.Argument(..., help="exercise, concept, module or course."),
+def show(ctx: typer.Context, kind: ShowKind = typer.Argument(..., help="exercise, concept, module or course."),
          item_id: str = typer.Argument(..., metavar="ID", help="The item's id."),
          locale: str = typer.Option("da", "--locale", "-l", help="Language to show.")) -> None:
     """Show one item of the content library, translated."""
-    from kitgen.content.library import load_library
     from kitgen.content.schema import iter_texts, text_key
     from kitgen.i18n.locale import resolve_locale
     from kitgen.inputs.yamlsource import format_path
 
-    lib = load_library()
+    lib = current_workspace(ctx).library()
     item = lib.get(kind.value, item_id)
     tr = lib.translator(resolve_locale(locale, lib.locales))
     out.print(f"{kind.value} {item.id}  ({lib.files[item.key]})", style="bold", markup=False)

@@ -62,10 +62,19 @@ def extract_labels() -> Catalog:
     return cat
 
 
-def extract_content(lib: Library) -> Catalog:
+def own_keys(lib: Library, content: Path) -> set[str]:
+    """The keys of the items whose file is in `content` (a workspace's own)."""
+    content = content.resolve()
+    return {key for key, path in lib.files.items() if path.resolve().is_relative_to(content)}
+
+
+def extract_content(lib: Library, keys: set[str] | None = None) -> Catalog:
+    """Every text of the library's items (or of those with `keys`), in file order."""
     cat = _new_catalog("content")
     root = data_dirs().root
     for item in lib.items():
+        if keys is not None and item.key not in keys:
+            continue
         source = lib.files[item.key]
         file = source.relative_to(root) if source.is_relative_to(root) else source
         located = load_yaml(source, str(file))
@@ -90,9 +99,12 @@ def extract(lib: Library, locales_dir: Path | None = None) -> dict[str, Catalog]
     return templates
 
 
-def update(lib: Library, langs: list[str], locales_dir: Path | None = None) -> None:
-    """Merge the templates into each language's catalogs; changed Danish text becomes fuzzy."""
-    templates = extract(lib, locales_dir)
+def update(lib: Library, langs: list[str], locales_dir: Path | None = None,
+           keys: set[str] | None = None) -> None:
+    """Merge the templates into each language's catalogs; changed Danish text
+    becomes fuzzy. With `keys` (a workspace's own items), only those items'
+    content catalog is written, into `locales_dir`."""
+    templates = extract(lib, locales_dir) if keys is None else {"content": extract_content(lib, keys)}
     for lang in langs:
         if lang == SOURCE:
             continue
@@ -168,8 +180,12 @@ def _keys(cat: Catalog) -> dict[tuple, object]:
     return {(m.id if isinstance(m.id, str) else m.id[0], m.context): m for m in cat if m.id}
 
 
-def stats(lib: Library, langs: list[str], locales_dir: Path | None = None) -> list[Stats]:
-    templates = {"kitgen": extract_labels(), "content": extract_content(lib)}
+def stats(lib: Library, langs: list[str], locales_dir: Path | None = None,
+          keys: set[str] | None = None, labels: bool = True) -> list[Stats]:
+    """Completeness per language and domain (of the items with `keys` only, when given)."""
+    templates = {"content": extract_content(lib, keys)}
+    if labels:
+        templates = {"kitgen": extract_labels(), **templates}
     rows = []
     for lang in langs:
         for domain, template in templates.items():
