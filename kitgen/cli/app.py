@@ -20,15 +20,32 @@ from rich.console import Console
 
 from kitgen import __version__
 from kitgen.errors import UserError
+from kitgen.i18n.messages import _, language_from_environment, set_language
 
 if TYPE_CHECKING:
     from kitgen.workspace import Workspace
 
 EXIT_USER, EXIT_BUG, EXIT_INTERRUPTED = 1, 70, 130
 
-app = typer.Typer(help="Build workshop kits on social capital for Danish workplaces.",
+
+def language_from_argv(argv: list[str]) -> str | None:
+    """The --lang of a command line, read before the commands are defined so that
+    their --help is in that language too."""
+    for i, arg in enumerate(argv):
+        if arg == "--lang" and i + 1 < len(argv):
+            return argv[i + 1]
+        if arg.startswith("--lang="):
+            return arg.split("=", 1)[1]
+    return None
+
+
+# The messages' language before anything else: --help texts are made as the
+# commands are defined, below and in the command modules.
+set_language(language_from_argv(sys.argv) or language_from_environment())
+
+app = typer.Typer(help=_("Build workshop kits on social capital for Danish workplaces."),
                   no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False)
-i18n_app = typer.Typer(help="Translation catalogs: extract, update, compile, stats.",
+i18n_app = typer.Typer(help=_("Translation catalogs: extract, update, compile, stats."),
                        no_args_is_help=True)
 app.add_typer(i18n_app, name="i18n")
 
@@ -41,7 +58,7 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 def report(exc: UserError) -> None:
     for problem in exc.problems:
-        err.print("error: " + str(problem), markup=False, style="red")
+        err.print(_("error: ") + str(problem), markup=False, style="red")
     err.print(f"kitgen: {exc.summary}", markup=False, style="bold red")
 
 
@@ -69,14 +86,14 @@ def user_errors(fn: F) -> F:
             report(exc)
             raise typer.Exit(EXIT_USER) from None
         except KeyboardInterrupt:
-            err.print("kitgen: interrupted; nothing half-written was left behind", style="red")
+            err.print(_("kitgen: interrupted; nothing half-written was left behind"), style="red")
             raise typer.Exit(EXIT_INTERRUPTED) from None
         except (typer.Exit, typer.Abort, SystemExit):
             raise
         except Exception as exc:  # a bug in kitgen, not the user's mistake
             where = crash_report(exc)
-            err.print(f"kitgen: this is a bug in kitgen ({type(exc).__name__}: {exc}); "
-                      f"the details are in {where} – please send them to the kitgen developers",
+            err.print(_("kitgen: this is a bug in kitgen ({error}); the details are in {file} – please send "
+                        "them to the kitgen developers").format(error=f"{type(exc).__name__}: {exc}", file=where),
                       markup=False, style="bold red")
             raise typer.Exit(EXIT_BUG) from None
     return wrapper  # type: ignore[return-value]
@@ -84,7 +101,7 @@ def user_errors(fn: F) -> F:
 
 def warn(lines: Iterable[str]) -> None:
     for line in lines:
-        err.print("warning: " + line, markup=False, style="yellow")
+        err.print(_("warning: ") + line, markup=False, style="yellow")
 
 
 def _version(value: bool) -> None:
@@ -96,12 +113,18 @@ def _version(value: bool) -> None:
 @app.callback()
 def _main(ctx: typer.Context,
           version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
-                                       help="Show the version and exit."),
+                                       help=_("Show the version and exit.")),
           workspace: Optional[Path] = typer.Option(
               None, "--workspace", "-w", metavar="DIR",
-              help="The workspace (a folder with kitgen.toml; default: the nearest one from here).")) -> None:
+              help=_("The workspace (a folder with kitgen.toml; default: the nearest one from here).")),
+          lang: Optional[str] = typer.Option(
+              None, "--lang", metavar="da|en",
+              help=_("The language of kitgen's messages (default: from LANG).")),
+          ) -> None:
     """kitgen: order -> plan -> builders -> files."""
     ctx.obj = {"workspace": workspace}
+    if lang:
+        set_language(lang)
 
 
 def current_workspace(ctx: typer.Context) -> Workspace:
@@ -113,3 +136,4 @@ def current_workspace(ctx: typer.Context) -> Workspace:
         obj["found"] = find(explicit=obj.get("workspace"))
         ctx.find_root().obj = obj
     return obj["found"]
+

@@ -24,6 +24,8 @@ from kitgen.errors import Problem
 from kitgen.i18n.grammar import CASES
 from kitgen.i18n.labels import LABELS, PLURALS, RANGES
 from kitgen.i18n.locale import SOURCE
+from kitgen.i18n.messages import DOMAIN as MESSAGES
+from kitgen.i18n.messages import LANGUAGES as MESSAGE_LANGUAGES
 from kitgen.i18n.translator import DOMAINS, compiled, po_path
 from kitgen.inputs.yamlsource import load_yaml
 from kitgen.output import write_atomic
@@ -86,6 +88,21 @@ def extract_content(lib: Library, keys: set[str] | None = None) -> Catalog:
     return cat
 
 
+def extract_messages() -> Catalog:
+    """Every `_("…")` and `N_("…")` of kitgen's code: the messages domain (English msgids)."""
+    from babel.messages.extract import extract_from_dir
+
+    package = Path(__file__).resolve().parents[1]
+    cat = _new_catalog("messages")
+    found = extract_from_dir(str(package), method_map=[("**.py", "python")],
+                             keywords={"_": None, "N_": None}, comment_tags=("NOTE:",), strip_comment_tags=True)
+    for filename, lineno, message, comments, _context in found:
+        if isinstance(message, str) and message:
+            cat.add(message, locations=[(f"kitgen/{Path(filename).as_posix()}", lineno)],
+                    auto_comments=comments)
+    return cat
+
+
 def _write(cat: Catalog, path: Path) -> None:
     buf = io.BytesIO()
     write_po(buf, cat, width=100, omit_header=False, sort_output=False, include_previous=True)
@@ -93,10 +110,19 @@ def _write(cat: Catalog, path: Path) -> None:
 
 
 def extract(lib: Library, locales_dir: Path | None = None) -> dict[str, Catalog]:
-    templates = {"kitgen": extract_labels(), "content": extract_content(lib)}
+    templates = {"kitgen": extract_labels(), "content": extract_content(lib), "messages": extract_messages()}
     for domain, cat in templates.items():
         _write(cat, pot_path(domain, locales_dir))
     return templates
+
+
+def translates(lang: str, domain: str) -> bool:
+    """Which catalogs a language has: labels and content are written in Danish and
+    translated into the others; messages (to the user of kitgen) are written in
+    English and translated into Danish, the other languages read them in English."""
+    if domain == MESSAGES:
+        return lang in MESSAGE_LANGUAGES and lang != "en"
+    return lang != SOURCE
 
 
 def update(lib: Library, langs: list[str], locales_dir: Path | None = None,
@@ -106,9 +132,9 @@ def update(lib: Library, langs: list[str], locales_dir: Path | None = None,
     content catalog is written, into `locales_dir`."""
     templates = extract(lib, locales_dir) if keys is None else {"content": extract_content(lib, keys)}
     for lang in langs:
-        if lang == SOURCE:
-            continue
         for domain, template in templates.items():
+            if not translates(lang, domain):
+                continue
             path = po_path(lang, domain, locales_dir)
             if path.exists():
                 with path.open("rb") as f:
