@@ -25,7 +25,7 @@ DICTIONARIES = {"da": "da_DK", "en": "en_GB", "sv": "sv_SE", "nb": "nb_NO", "de"
 _NOT_WORDS = re.compile(r"\{\{[^}]*\}\}|\{\w+\}|https?://\S+|\S+@\S+|\b\w*\d\w*\b|\S+\.(?:dk|com|org|net)\b")
 # Quoted passages in a translation are names kept in Danish (a tool's, a
 # publication's): the language's dictionary cannot judge them.
-_QUOTED = re.compile(r'"[^"\n]*"|»[^«]*«|„[^“”]*[“”]|“[^”]*”|”[^”]*”')
+_QUOTED = re.compile(r'"[^"\n]*"|»[^«]*«|«[^»]*»|„[^“”]*[“”]|“[^”]*”|”[^”]*”')
 
 
 def hunspell() -> str | None:
