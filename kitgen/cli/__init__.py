@@ -6,7 +6,7 @@ kitgen exits 70 with the details in a file (kitgen.cli.app).
 
 from __future__ import annotations
 
-from kitgen.cli import checks, i18n, library, make, suggest  # noqa: F401 - each registers its commands
+from kitgen.cli import checks, i18n, library, make, serve, suggest  # noqa: F401 - each registers its commands
 from kitgen.cli.app import app
 
 

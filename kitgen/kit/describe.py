@@ -94,7 +94,8 @@ def _exercise(ex: Exercise, loc: Localiser, t: Mapping[str, str], fmt: Formatter
     size = t["{min}–{max} deltagere"].format(min=ex.group_size.min, max=ex.group_size.max)
     facts = [(t["Formål"], g(ex, "purpose")), (t["Tidsforbrug"], fmt.duration(ex.minutes)),
              (t["Gruppeform"], f"{g(ex, 'group_form')} · {size}"), (t["Hvem"], g(ex, "audience")),
-             (t["Materialer"], "; ".join(loc.many(ex, "materials", len(ex.materials))) or t["Ingen særlige materialer"])]
+             (t["Materialer"], "; ".join(loc.many(ex, "materials", len(ex.materials)))
+              or t["Ingen særlige materialer"])]
     steps = tuple(f"{g(ex, 'steps', i, 'title')} ({fmt.minutes(s.minutes)}): {g(ex, 'steps', i, 'text')}"
                   for i, s in enumerate(ex.steps))
     questions = []

@@ -155,13 +155,14 @@ class Service:
                          "columns": sorted({p.split('column "', 1)[1].split('"', 1)[0]
                                             for p in problems if 'column "' in p})})
         job.data["rows"] = rows
-        job.total = sum(r["ok"] for r in rows)
+        job.total = sum(1 for r in rows if r["ok"])
         job.state = "checked"
         return job
 
     def build_batch(self, job: Job, pdf: bool = False, print_pack: bool = False) -> None:
         """Build the good rows of a checked sheet (runs in the pool; the job shows progress)."""
         job.state, job.done = "running", 0
+        job.data["print_pack"] = print_pack
 
         def progress(result: Any) -> None:
             job.done += 1

@@ -1,0 +1,1 @@
+"""kitgen serve: the local web app (see kitgen.web.app)."""
