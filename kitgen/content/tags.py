@@ -1,7 +1,7 @@
-"""The tag vocabulary: what each tag is called in Danish and English.
+"""The tag vocabulary: what each tag is called in each language.
 
-content/tags.yaml names every tag of kitgen.content.schema.Tag in both
-languages. A user may ask for a focus in either ("tillid", "trust",
+content/tags.yaml names every tag of kitgen.content.schema.Tag in every
+language kitgen ships (the pages show the page's). A user may ask for a focus in either ("tillid", "trust",
 "psykologisk tryghed", "psychological_safety"): `tag_for` finds the tag.
 """
 
@@ -24,9 +24,13 @@ class TagWords:
     da: str
     en: str
     description_da: str
+    others: tuple[tuple[str, str], ...] = ()  # (language, word) for the other languages shown
 
     def word(self, lang: str) -> str:
-        return self.da if lang == "da" else self.en
+        """The word in `lang` (pages in every language); English when it has none."""
+        if lang == "da":
+            return self.da
+        return dict(self.others).get(lang, self.en)
 
 
 def _key(word: str) -> str:
@@ -37,7 +41,9 @@ def _key(word: str) -> str:
 def vocabulary() -> dict[Tag, TagWords]:
     """Every tag with its words (read once: the file ships with kitgen)."""
     data = load_yaml(data_dirs().content / "tags.yaml").data or {}
-    return {Tag(key): TagWords(Tag(key), str(v["da"]), str(v["en"]), str(v.get("description_da", "")))
+    return {Tag(key): TagWords(Tag(key), str(v["da"]), str(v["en"]), str(v.get("description_da", "")),
+                               tuple((lang, str(word)) for lang, word in v.items()
+                                     if lang not in ("da", "en", "description_da")))
             for key, v in data.items()}
 
 

@@ -1,8 +1,10 @@
 """Translation catalog tooling: extract, update, compile, stats and checks.
 
-Two domains, Danish msgids:
-- kitgen: the labels in kitgen/labels.py;
-- content: every translatable field of the content library, msgctxt = stable key.
+Domains:
+- kitgen: the documents' labels in kitgen/i18n/labels.py (Danish msgids);
+- content: every translatable field of the content library, msgctxt = stable key (Danish);
+- web: the pages of `kitgen serve` (kitgen/web/templates, Danish);
+- messages: what kitgen says to its user (English msgids, translated into Danish).
 Templates live in locales/<domain>.pot; translations in locales/<ll>/LC_MESSAGES/.
 """
 
@@ -29,11 +31,13 @@ from kitgen.i18n.messages import LANGUAGES as MESSAGE_LANGUAGES
 from kitgen.i18n.translator import DOMAINS, compiled, po_path
 from kitgen.inputs.yamlsource import load_yaml
 from kitgen.output import write_atomic
+from kitgen.web.catalog import DOMAIN as WEB
+from kitgen.web.catalog import extract_web
 from kitgen.paths import data_dirs
 
 # A fixed creation date keeps regenerated templates free of noise in diffs.
 _EPOCH = datetime(2026, 1, 1)
-_PLACEHOLDER = re.compile(r"\{\{\s*(\w+)\s*(?:\|\s*\w+\s*)?\}\}|(\{\w+\})")
+_PLACEHOLDER = re.compile(r"\{\{\s*(\w+)\s*(?:\|\s*\w+\s*)?\}\}|(\{\w+\}|%\(\w+\)[ds])")
 
 
 _FILTER = re.compile(r"\{\{\s*\w+\s*\|\s*(\w+)\s*\}\}")
@@ -110,7 +114,8 @@ def _write(cat: Catalog, path: Path) -> None:
 
 
 def extract(lib: Library, locales_dir: Path | None = None) -> dict[str, Catalog]:
-    templates = {"kitgen": extract_labels(), "content": extract_content(lib), "messages": extract_messages()}
+    templates = {"kitgen": extract_labels(), "content": extract_content(lib), "messages": extract_messages(),
+                 WEB: extract_web(_new_catalog)}
     for domain, cat in templates.items():
         _write(cat, pot_path(domain, locales_dir))
     return templates
@@ -180,7 +185,7 @@ def merge(old: Catalog, template: Catalog) -> Catalog:
 def compile_all(langs: list[str], locales_dir: Path | None = None) -> list[Path]:
     out = []
     for lang in langs:
-        for domain in DOMAINS:
+        for domain in (*DOMAINS, WEB):
             path = po_path(lang, domain, locales_dir)
             if path.exists():
                 out.append(compiled(path))
@@ -211,7 +216,7 @@ def stats(lib: Library, langs: list[str], locales_dir: Path | None = None,
     """Completeness per language and domain (of the items with `keys` only, when given)."""
     templates = {"content": extract_content(lib, keys)}
     if labels:
-        templates = {"kitgen": extract_labels(), **templates}
+        templates = {"kitgen": extract_labels(), **templates, WEB: extract_web(_new_catalog)}
     rows = []
     for lang in langs:
         for domain, template in templates.items():
@@ -248,7 +253,7 @@ def check_catalogs(langs: list[str], locales_dir: Path | None = None) -> list[Pr
     for lang in langs:
         if lang == SOURCE:
             continue
-        for domain in DOMAINS:
+        for domain in (*DOMAINS, WEB):
             path = po_path(lang, domain, locales_dir)
             if not path.exists():
                 continue

@@ -15,12 +15,14 @@ from pathlib import Path
 from typing import Any, AsyncIterator
 
 from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from jinja2 import Environment, PackageLoader, select_autoescape
 from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoint
 
 from kitgen import __version__
+from kitgen.content.tags import vocabulary
 from kitgen.errors import UserError
 from kitgen.i18n.messages import set_language
 from kitgen.web.i18n import NAMES, languages, message_language, translator
@@ -42,8 +44,11 @@ class Pages:
 
     def render(self, request: Request, name: str, status: int = 200, **context: Any) -> HTMLResponse:
         lang = request.state.lang
+        _, ngettext = translator(lang)
+        tags = [(t.value, words.word(lang)) for t, words in vocabulary().items()]
         html = self.env.get_template(name).render(
-            _=translator(lang), lang=lang, languages=[(code, NAMES.get(code, code)) for code in languages()],
+            _=_, ngettext=ngettext, tags=tags, tag_words=dict(tags), lang=lang,
+            languages=[(code, NAMES.get(code, code)) for code in languages()],
             path=request.url.path, version=__version__, service=request.app.state.service,
             request=request, **context)
         return HTMLResponse(html, status_code=status)
@@ -103,6 +108,16 @@ def create_app(workspace: Workspace | None = None, jobs_root: Path | None = None
     async def user_error(request: Request, exc: UserError) -> Response:
         problems = [{"field": p.field, "message": str(p) if p.where and not p.field else p.message}
                     for p in exc.problems]
+        if request.url.path.startswith("/api/"):
+            return JSONResponse({"ok": False, "problems": problems}, 422)
+        return app.state.pages.render(request, "error.html", 422, problems=problems)
+
+    @app.exception_handler(RequestValidationError)
+    async def malformed(request: Request, exc: RequestValidationError) -> Response:
+        """A request without the field an endpoint needs (e.g. no `sheet` in the upload)."""
+        problems = [{"field": ".".join(str(part) for part in e.get("loc", ())[1:]),
+                     "message": "is missing" if e.get("type") == "missing" else str(e.get("msg", ""))}
+                    for e in exc.errors()]
         if request.url.path.startswith("/api/"):
             return JSONResponse({"ok": False, "problems": problems}, 422)
         return app.state.pages.render(request, "error.html", 422, problems=problems)

@@ -5,12 +5,12 @@ from __future__ import annotations
 from typing import Any, Mapping
 
 import yaml
-from fastapi import APIRouter, Request, UploadFile
+from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from starlette.datastructures import UploadFile  # what request.form() gives (fastapi's is a subclass)
 
 from kitgen.content.schema import Item, Tag
 from kitgen.content.search import Query, search
-from kitgen.content.tags import vocabulary
 from kitgen.errors import Problem, UserError
 from kitgen.inputs.yamlsource import parse_yaml
 from kitgen.web import mine
@@ -50,7 +50,6 @@ def _kit_context(request: Request, state: FormState) -> dict[str, Any]:
             "modules": sorted((m, title("modules", m)) for m in lib.modules),
             "concepts": sorted(((c, title("concepts", c)) for c in lib.concepts), key=lambda x: x[1]),
             "themes": service.workspace.themes().names(), "default_theme": service.workspace.theme,
-            "tags": [(t.value, w.word(lang)) for t, w in vocabulary().items()],
             "can_pdf": service.can_make_pdfs, "title": title,
             "error_fields": ERROR_FIELDS + [f"{f}.{code}" for f in PER_LANGUAGE for code in lib.locales
                                             if code != "da"],
@@ -244,8 +243,7 @@ async def library(request: Request) -> HTMLResponse:
     query = _query(request.query_params)
     tr = lib.translator(request.state.lang)
     found = search(lib, query, tr)
-    return _render(request, "library.html", found=found, query=query, tr=tr,
-                   tags=[(t.value, w.word(request.state.lang)) for t, w in vocabulary().items()])
+    return _render(request, "library.html", found=found, query=query, tr=tr)
 
 
 @router.get("/library/{kind}/{item_id}", response_class=HTMLResponse)
@@ -263,8 +261,7 @@ async def library_item(request: Request, kind: str, item_id: str) -> HTMLRespons
 
 @router.get("/suggest", response_class=HTMLResponse)
 async def suggest_page(request: Request) -> HTMLResponse:
-    return _render(request, "suggest.html", result=None, asked={}, problems=[],
-                   tags=[(t.value, w.word(request.state.lang)) for t, w in vocabulary().items()])
+    return _render(request, "suggest.html", result=None, asked={}, problems=[])
 
 
 @router.post("/suggest", response_class=HTMLResponse)
@@ -274,5 +271,4 @@ async def suggest_program(request: Request) -> HTMLResponse:
     service = _service(request)
     lists = form_lists(await request.form())
     result, problems, views = await service.pool.run(suggest_from_form, service, lists, request.state.lang)
-    return _render(request, "suggest.html", result=result, asked=lists, problems=problems, views=views,
-                   tags=[(t.value, w.word(request.state.lang)) for t, w in vocabulary().items()])
+    return _render(request, "suggest.html", result=result, asked=lists, problems=problems, views=views)

@@ -123,7 +123,8 @@ class Service:
         for name, data in files.items():
             if name.endswith(".png"):
                 (job.folder / name).write_bytes(data)
-        job.data = {"posters": sorted(n for n in files if n.endswith(".png")),
+        titles = {f"poster-{p.name}.png": p.title for p in kit.posters}
+        job.data = {"posters": [(n, titles.get(n, n)) for n in sorted(n for n in files if n.endswith(".png"))],
                     "deck": deck_outline(files["deck.pptx"]), "handout": handout_outline(files["handout.docx"]),
                     "lang": kit.lang}
         job.state = "done"

@@ -3,8 +3,9 @@ build the good rows with live progress, download the kits and the print pack."""
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Request, UploadFile
+from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from starlette.datastructures import UploadFile  # what request.form() gives (fastapi's is a subclass)
 
 from kitgen.errors import Problem, UserError
 from kitgen.inputs.example_sheet import example_sheet

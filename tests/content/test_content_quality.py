@@ -182,7 +182,7 @@ def test_tags_yaml_covers_exactly_the_tag_vocabulary():
     table = yaml.safe_load((CONTENT_DIR / "tags.yaml").read_text(encoding="utf-8"))
     assert set(table) == {t.value for t in Tag}
     for tag, row in table.items():
-        assert set(row) == {"da", "en", "description_da"}, tag
+        assert set(row) == {"da", "en", "sv", "nb", "de", "description_da"}, tag
         assert all(isinstance(v, str) and v.strip() for v in row.values()), tag
 
 
