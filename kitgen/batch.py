@@ -8,6 +8,7 @@ no partial file in the output folder and the next run completes the rest.
 
 from __future__ import annotations
 
+import contextvars
 import hashlib
 import json
 import os
@@ -21,6 +22,7 @@ from kitgen import __version__
 from kitgen.build import build_order
 from kitgen.content.library import Library
 from kitgen.errors import UserError
+from kitgen.i18n.messages import _
 from kitgen.inputs.order import Order
 from kitgen.inputs.sheet import Row, Sheet, validated_rows
 from kitgen.output import BuiltKit, OutputLock, kit_dir, prepare_output, sweep_staging
@@ -192,11 +194,14 @@ class _Batch:
             for row, order, problems in rows:
                 name = " · ".join(str(row.values.get(k, "")) for k in ("workplace", "team") if row.values.get(k))
                 if order is None:
-                    self.finish(RowResult(row.number, name or f"row {row.number}", "failed", problems=problems))
+                    self.finish(RowResult(row.number, name or _("row {row}").format(row=row.number), "failed",
+                                          problems=problems))
                     continue
                 result = RowResult(row.number, name, "", participants=order.participants, locales=order.locales,
                                    delivery=str((row.extra or {}).get("delivery", "")))
-                future = pool.submit(build_team, order, self.lib, self.environment, self.output_root,
+                # Its messages in this thread's language: a new thread starts with an empty context.
+                future = pool.submit(contextvars.copy_context().run, build_team, order, self.lib,
+                                     self.environment, self.output_root,
                                      self.strict, self.force, self.options, not self.pdf,
                                      self.stage.will_convert if self.stage else None, self.workspace)
                 pending[future] = result
@@ -212,12 +217,13 @@ class _Batch:
 
 
 def _collect(pending: dict[Future, RowResult], collected: Callable[[RowResult], None]) -> None:
-    done, _ = wait(list(pending), return_when=FIRST_COMPLETED)
+    done = wait(list(pending), return_when=FIRST_COMPLETED).done
     for future in done:
         result = pending.pop(future)
         try:
             status, kits, warnings, problems = future.result()
         except Exception as exc:  # a bug in one kit must not stop the others
-            status, kits, warnings, problems = "failed", [], [], [f"row {result.row}: {exc!r}"]
+            status, kits, warnings, problems = "failed", [], [], [_("row {row}: {error}").format(row=result.row,
+                                                                                                error=repr(exc))]
         result.status, result.kits, result.warnings, result.problems = status, kits, warnings, problems
         collected(result)

@@ -12,6 +12,7 @@ from pathlib import Path
 from kitgen.builders.registry import FileRole, build_files, builders
 from kitgen.content.library import Library
 from kitgen.errors import Problem, UserError
+from kitgen.i18n.messages import _
 from kitgen.inputs.order import Order
 from kitgen.kit.model import Kit
 from kitgen.kit.plan import plan
@@ -52,7 +53,7 @@ def build_kits(order: Order, lib: Library, theme: Theme, strict: bool = False,
             # --strict: every warning is an error (a cleaned name, a missing
             # language, a program over its budget, a low-resolution logo …).
             raise UserError([Problem(order.source, f"[{lang}]", w) for w in kit.warnings + theme.warnings],
-                            summary="warnings are errors with --strict")
+                            summary=_("warnings are errors with --strict"))
         files: dict[str, bytes] = {}
         roles: dict[str, FileRole] = {}
         for b in builders():
@@ -69,7 +70,7 @@ def build_order(order: Order, lib: Library, output_root: Path, strict: bool = Fa
     theme is the order's, found in the workspace's themes and kitgen's."""
     theme = (workspace or Workspace(None)).load_theme(order.theme, order.where("theme"))
     staged = build_kits(order, lib, theme, strict=strict, langs=langs)
-    for kit, _, _ in staged:
+    for kit, _files, _roles in staged:
         _refuse_another_teams_folder(kit, order, output_root)
     results = []
     for kit, files, roles in staged:
@@ -88,8 +89,8 @@ def _refuse_another_teams_folder(kit: Kit, order: Order, output_root: Path) -> N
     if old is None or old.order == order.source or (old.workplace, old.team) == (kit.workplace, kit.team):
         return
     new = " · ".join(x for x in (kit.workplace, kit.team) if x)
-    raise UserError(Problem(order.where("team" if order.team else "workplace"), "team",
-                            f"{shown(folder)} already holds the kit of {old.title!r} "
-                            f"(from {old.order or 'another order'}); "
-                            f"{new!r} gets the same folder name. Give the team a more distinct name, "
-                            "or build it into another folder with --output"))
+    # NOTE: {source} is an order's file or sheet row, else "another order"
+    raise UserError(Problem(order.where("team" if order.team else "workplace"), "team", _(
+        "{folder} already holds the kit of {old} (from {source}); {new} gets the same folder name. Give the team "
+        "a more distinct name, or build it into another folder with --output").format(
+            folder=shown(folder), old=repr(old.title), source=old.order or _("another order"), new=repr(new))))

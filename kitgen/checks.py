@@ -14,6 +14,7 @@ from kitgen.content.library import Library
 from kitgen.errors import ContentError, Problem, UserError
 from kitgen.i18n.catalogs import check_catalogs, own_keys, stats
 from kitgen.i18n.locale import available_locales
+from kitgen.i18n.messages import _, current_language
 from kitgen.paths import shown
 from kitgen.workspace import Workspace
 
@@ -30,6 +31,15 @@ def check_templates() -> list[Problem]:
     return [problem for b in builders() for problem in b.check()]
 
 
+def _percent(value: float) -> str:
+    """76.5 in English, 76,5 in Danish (rounded as "%.1f" rounds)."""
+    from decimal import Decimal
+
+    from babel.numbers import format_decimal
+
+    return format_decimal(Decimal(f"{value:.1f}"), format="0.0", locale=current_language())
+
+
 def _translation_warnings(lib: Library, workspace: Workspace, langs: list[str], strict: bool,
                           problems: list[Problem]) -> list[str]:
     """Incomplete catalogs: kitgen's for its own items, the workspace's for its own."""
@@ -44,11 +54,13 @@ def _translation_warnings(lib: Library, workspace: Workspace, langs: list[str], 
             if row.translated >= row.total:
                 continue
             where = f"{folder}/{row.lang}/LC_MESSAGES/{row.domain}.po"
-            msg = f"{row.untranslated} untranslated and {row.fuzzy} fuzzy of {row.total} ({row.percent:.1f} %)"
+            msg = _("{untranslated} untranslated and {fuzzy} fuzzy of {total} ({percent} %)").format(
+                untranslated=row.untranslated, fuzzy=row.fuzzy, total=row.total, percent=_percent(row.percent))
             if strict:
                 problems.append(Problem(where, "", msg))
             else:
-                warnings.append(f"{where}: {msg}; these texts fall back to Danish")
+                warnings.append(_("{file}: {problem}; these texts fall back to Danish").format(file=where,
+                                                                                             problem=msg))
     return warnings
 
 
@@ -75,12 +87,18 @@ def check_all(strict: bool = False, workspace: Workspace | None = None) -> Check
             problems.extend(exc.problems)
     warnings = _translation_warnings(lib, workspace, langs, strict, problems) if lib else []
     if problems:
-        raise UserError(problems, summary=f"check failed: {len(problems)} problem"
-                                          f"{'s' if len(problems) != 1 else ''}")
+        raise UserError(problems, summary=_("check failed: 1 problem") if len(problems) == 1 else
+                        _("check failed: {n} problems").format(n=len(problems)))
     assert lib is not None
-    notes = [f"{shown(lib.files[key])} replaces kitgen's own {key}" for key in lib.overridden]
-    own = f"; workspace {workspace.root}" if workspace.root else ""
-    summary = (f"ok: {len(lib.exercises)} exercises, {len(lib.concepts)} concepts, "
-               f"{len(lib.modules)} modules, {len(lib.courses)} courses; "
-               f"locales {', '.join(langs)}; themes {', '.join(themes.names())}{own}")
+    notes = [_("{file} replaces kitgen's own {key}").format(file=shown(lib.files[key]), key=key)
+             for key in lib.overridden]
+    counts = dict(exercises=len(lib.exercises), concepts=len(lib.concepts), modules=len(lib.modules),
+                  courses=len(lib.courses), locales=", ".join(langs), themes=", ".join(themes.names()))
+    if workspace.root:
+        summary = _("ok: {exercises} exercises, {concepts} concepts, {modules} modules, {courses} courses; "
+                    "locales {locales}; themes {themes}; workspace {workspace}").format(**counts,
+                                                                                     workspace=workspace.root)
+    else:
+        summary = _("ok: {exercises} exercises, {concepts} concepts, {modules} modules, {courses} courses; "
+                    "locales {locales}; themes {themes}").format(**counts)
     return CheckResult(summary, warnings, notes)

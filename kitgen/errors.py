@@ -35,7 +35,11 @@ class UserError(KitgenError):
             problems = [problems]
         self.problems: list[Problem] = list(problems)
         n = len(self.problems)
-        self.summary = summary or ("1 problem found" if n == 1 else f"{n} problems found")
+        if summary is None:
+            from kitgen.i18n.messages import _  # the messages import this module
+
+            summary = _("1 problem found") if n == 1 else _("{n} problems found").format(n=n)
+        self.summary = summary
         super().__init__("\n".join(str(p) for p in self.problems))
 
 

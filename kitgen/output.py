@@ -22,6 +22,7 @@ from typing import Mapping
 
 from kitgen.builders.registry import FileRole, PrintSpec
 from kitgen.errors import Problem, UserError
+from kitgen.i18n.messages import N_, _
 from kitgen.kit.model import Kit
 
 
@@ -30,7 +31,7 @@ def kit_dir(output_root: Path, slug: str, lang: str) -> Path:
     root = output_root.resolve()
     target = (root / slug / lang).resolve()
     if not target.is_relative_to(root) or target == root:
-        raise UserError(Problem("", "workplace", f"would write outside {root}"))
+        raise UserError(Problem("", "workplace", _("would write outside {folder}").format(folder=root)))
     return target
 
 
@@ -39,13 +40,13 @@ def prepare_output(output_root: Path) -> Path:
     may not write to is a UserError saying so, before anything is built."""
     root = Path(output_root)
     if root.exists() and not root.is_dir():
-        raise UserError(Problem(str(root), "--output", "is a file, not a folder; give a folder for the kits"))
+        raise UserError(Problem(str(root), "--output", _("is a file, not a folder; give a folder for the kits")))
     try:
         root.mkdir(parents=True, exist_ok=True)
         probe = tempfile.NamedTemporaryFile(dir=root, prefix=".kitgen-probe-")
         probe.close()
     except OSError as exc:
-        raise _disk_error(exc, root, what="cannot write into the output folder") from None
+        raise _disk_error(exc, root, what=N_("cannot write into the output folder")) from None
     return root
 
 
@@ -120,17 +121,21 @@ def write_atomic(path: Path, data: bytes, staging: Path | None = None) -> None:
 
 
 _DISK_ERRORS = {
-    errno.ENOSPC: "the disk is full", errno.EDQUOT: "the disk quota is used up",
-    errno.EACCES: "kitgen may not write there", errno.EPERM: "kitgen may not write there",
-    errno.EROFS: "the folder is read-only", errno.ENOTDIR: "a file is in the way of a folder",
-    errno.EEXIST: "a file is in the way of a folder", errno.EISDIR: "a folder is in the way of a file",
-    errno.ENAMETOOLONG: "the name is too long for the file system",
+    # NOTE: why a file could not be written: "cannot write the file: <this>; nothing was half-written"
+    errno.ENOSPC: N_("the disk is full"), errno.EDQUOT: N_("the disk quota is used up"),
+    errno.EACCES: N_("kitgen may not write there"), errno.EPERM: N_("kitgen may not write there"),
+    errno.EROFS: N_("the folder is read-only"), errno.ENOTDIR: N_("a file is in the way of a folder"),
+    errno.EEXIST: N_("a file is in the way of a folder"), errno.EISDIR: N_("a folder is in the way of a file"),
+    errno.ENAMETOOLONG: N_("the name is too long for the file system"),
 }
 
 
-def _disk_error(exc: OSError, path: Path, what: str = "cannot write the file") -> UserError:
-    why = _DISK_ERRORS.get(exc.errno or 0, exc.strerror or "the file system refused")
-    return UserError(Problem(str(path), "", f"{what}: {why}; nothing was half-written"))
+def _disk_error(exc: OSError, path: Path, what: str = N_("cannot write the file")) -> UserError:
+    """`what` (an N_ message) failed for `path`, and why, in the user's words."""
+    known = _DISK_ERRORS.get(exc.errno or 0)
+    why = _(known) if known else (exc.strerror or _("the file system refused"))
+    return UserError(Problem(str(path), "", _("{what}: {why}; nothing was half-written").format(what=_(what),
+                                                                                            why=why)))
 
 
 @dataclass(frozen=True)
@@ -269,10 +274,10 @@ def complete_kit(built: BuiltKit, extra: dict[str, tuple[FileRole, bytes]], warn
                  output_root: Path) -> BuiltKit:
     """Add files (PDF versions, proof sheet) to a written kit and write its manifest."""
     staging = staging_dir(output_root)
-    for name, (_, blob) in extra.items():
+    for name, (_role, blob) in extra.items():
         write_atomic(built.folder / name, blob, staging)
     files = dict(built.files)
-    files.update(_entries({n: b for n, (_, b) in extra.items()}, {n: r for n, (r, _) in extra.items()}))
+    files.update(_entries({n: b for n, (_r, b) in extra.items()}, {n: r for n, (r, _b) in extra.items()}))
     done = replace(built, files=dict(sorted(files.items())), warnings=built.warnings + tuple(warnings))
     write_atomic(built.folder / "manifest.json", done.manifest(), staging)
     return done

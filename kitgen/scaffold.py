@@ -10,6 +10,7 @@ from pathlib import Path
 
 from kitgen.content.library import Library
 from kitgen.errors import Problem, UserError
+from kitgen.i18n.messages import _
 from kitgen.inputs.example_sheet import example_sheet
 from kitgen.output import write_atomic
 from kitgen.paths import data_dirs
@@ -71,7 +72,7 @@ def init_workspace(folder: Path, lib: Library, theme: str = "vores") -> tuple[li
     """Make a workspace in `folder`; returns (files written, files left as they were)."""
     folder = Path(folder)
     if folder.exists() and not folder.is_dir():
-        raise UserError(Problem(str(folder), "", "is a file; give a folder for the workspace"))
+        raise UserError(Problem(str(folder), "", _("is a file; give a folder for the workspace")))
     base_theme = (data_dirs().themes / "default.yaml").read_text(encoding="utf-8")
     own_theme = base_theme.replace("name: default", f"name: {theme}").replace(
         "logo: null               # a path relative to this file, or null",

@@ -22,6 +22,7 @@ from typing import Any
 
 from kitgen.content.library import Library, load_library
 from kitgen.errors import Problem, UserError
+from kitgen.i18n.messages import _
 from kitgen.kit.theme import Theme, Themes
 from kitgen.paths import data_dirs, default_output
 
@@ -89,8 +90,9 @@ def find(start: Path | None = None, explicit: Path | None = None) -> Workspace:
     if explicit is not None:
         root = Path(explicit).expanduser().resolve()
         if not (root / CONFIG).is_file():
-            raise UserError(Problem(str(explicit), "--workspace", f"has no {CONFIG}; make a workspace "
-                                    f"with `kitgen init {explicit}`"))
+            raise UserError(Problem(str(explicit), "--workspace", _(
+                "has no {config}; make a workspace with `kitgen init {folder}`").format(config=CONFIG,
+                                                                                      folder=explicit)))
         return read(root)
     here = Path(start or Path.cwd()).resolve()
     for folder in (here, *here.parents):
@@ -105,22 +107,24 @@ def read(root: Path) -> Workspace:
     try:
         data: dict[str, Any] = tomllib.loads(path.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as exc:
-        raise UserError(Problem(str(path), "", f"is not valid TOML ({exc})")) from None
+        raise UserError(Problem(str(path), "", _("is not valid TOML ({error})").format(error=exc))) from None
     except (OSError, UnicodeDecodeError) as exc:
-        raise UserError(Problem(str(path), "", f"cannot be read ({exc})")) from None
+        raise UserError(Problem(str(path), "", _("cannot be read ({error})").format(error=exc))) from None
     problems = []
     known = {"workspace": {"theme", "output", "orders", "name"},
              "print": set(PrintSettings.__dataclass_fields__)}
     for section, values in data.items():
         if section not in known or not isinstance(values, dict):
-            problems.append(Problem(str(path), section, f"is not a section of {CONFIG}; use "
-                                    + " or ".join(f"[{k}]" for k in known)))
+            # NOTE: joins the sections of kitgen.toml: "[workspace] or [print]"
+            sections = _(" or ").join(f"[{k}]" for k in known)
+            problems.append(Problem(str(path), section, _("is not a section of {config}; use {sections}").format(
+                config=CONFIG, sections=sections)))
             continue
         for key, value in values.items():
             if key not in known[section]:
-                problems.append(Problem(str(path), f"{section}.{key}", "is not a setting kitgen knows"))
+                problems.append(Problem(str(path), f"{section}.{key}", _("is not a setting kitgen knows")))
             elif not isinstance(value, str):
-                problems.append(Problem(str(path), f"{section}.{key}", "must be text in quotes"))
+                problems.append(Problem(str(path), f"{section}.{key}", _("must be text in quotes")))
     if problems:
         raise UserError(problems)
     settings = data.get("workspace", {})

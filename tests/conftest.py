@@ -18,6 +18,9 @@ ROOT = Path(__file__).resolve().parent.parent
 # The tests (and the kitgen processes they start) keep their caches to themselves:
 # nothing lands in the user's cache folder, and every run starts cold once.
 os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="kitgen-test-cache-")
+# kitgen's messages are in English whatever the locale of the machine running the
+# tests (LANGUAGE wins over LC_ALL and LANG; tests of the Danish messages set their own).
+os.environ["LANGUAGE"] = "en"
 
 BASE_ORDER = """\
 workplace: Borgerservice Nordby Kommune

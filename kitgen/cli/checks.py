@@ -10,40 +10,43 @@ import typer
 
 from kitgen.cli.app import app, current_workspace, err, out, user_errors, warn
 from kitgen.errors import UserError
+from kitgen.i18n.messages import _
 
 
-@app.command()
+@app.command(help=_("Validate all content, catalogs, templates and themes (the workspace's too); "
+                    "report every problem."))
 @user_errors
 def check(ctx: typer.Context,
           strict: bool = typer.Option(False, "--strict",
-                                      help="Incomplete translations are errors, not warnings.")) -> None:
+                                      help=_("Incomplete translations are errors, not warnings."))) -> None:
     """Validate all content, catalogs, templates and themes (the workspace's too); report every problem."""
     from kitgen.checks import check_all
 
     result = check_all(strict=strict, workspace=current_workspace(ctx))
     warn(result.warnings)
     for note in result.notes:
-        err.print("note: " + note, markup=False)
+        err.print(_("note: ") + note, markup=False)
     out.print(result.summary, markup=False)
 
 
 
-@app.command("check-pdf")
+@app.command("check-pdf", help=_("Preflight print PDFs: boxes, fonts, colour spaces, output intent, PDF/X, "
+                                  "images, safe zone."))
 @user_errors
-def check_pdf(files: List[Path] = typer.Argument(..., help="PDF files to preflight."),
-              bleed: float = typer.Option(3.0, help="Expected bleed in mm."),
-              safe: float = typer.Option(10.0, help="Safe zone inside the trim in mm.")) -> None:
+def check_pdf(files: List[Path] = typer.Argument(..., help=_("PDF files to preflight.")),
+              bleed: float = typer.Option(3.0, help=_("Expected bleed in mm.")),
+              safe: float = typer.Option(10.0, help=_("Safe zone inside the trim in mm."))) -> None:
     """Preflight print PDFs: boxes, fonts, colour spaces, output intent, PDF/X, images, safe zone."""
     from kitgen.pdf.preflight import preflight
 
     failed = 0
     for path in files:
         if not path.is_file():
-            raise UserError(f"{path}: file not found")
+            raise UserError(_("{file}: file not found").format(file=path))
         try:
             report = preflight(path, bleed_mm=bleed, safe_mm=safe)
         except Exception as exc:  # pikepdf raises PdfError for files that are not PDF
-            raise UserError(f"{path}: cannot be read as a PDF ({exc})") from None
+            raise UserError(_("{file}: cannot be read as a PDF ({error})").format(file=path, error=exc)) from None
         for line in report.lines():
             style = "red" if line.startswith(("problem", "preflight failed")) else \
                 "yellow" if line.startswith("warning") else None
@@ -54,10 +57,10 @@ def check_pdf(files: List[Path] = typer.Argument(..., help="PDF files to preflig
 
 
 
-@app.command()
+@app.command(help=_("Write a JSON Schema per content kind, for editors that validate YAML while typing."))
 @user_errors
 def schema(output: Path = typer.Option(Path("content/schema"), "--output", "-o",
-                                       help="Folder for the JSON Schema files.")) -> None:
+                                       help=_("Folder for the JSON Schema files."))) -> None:
     """Write a JSON Schema per content kind, for editors that validate YAML while typing."""
     from kitgen.content.schema import KINDS
     from kitgen.output import write_atomic
@@ -68,21 +71,24 @@ def schema(output: Path = typer.Option(Path("content/schema"), "--output", "-o",
         data["title"] = f"kitgen {kind[:-1]}"
         path = output / f"{kind[:-1]}.schema.json"
         write_atomic(path, (json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode())
-        out.print(f"wrote {path}", markup=False)
+        out.print(_("wrote {file}").format(file=path), markup=False)
 
 
 
-@app.command()
+@app.command(help=_("Make a workspace: settings, an example order and sheet, a theme to edit, a folder for "
+                    "own content."))
 @user_errors
-def init(folder: Path = typer.Argument(..., metavar="DIR", help="The folder to make the workspace in."),
-         theme: str = typer.Option("vores", "--theme", metavar="NAME", help="The name of the theme to edit.")) -> None:
+def init(folder: Path = typer.Argument(..., metavar="DIR", help=_("The folder to make the workspace in.")),
+         theme: str = typer.Option("vores", "--theme", metavar="NAME",
+                                   help=_("The name of the theme to edit."))) -> None:
     """Make a workspace: settings, an example order and sheet, a theme to edit, a folder for own content."""
     from kitgen.content.library import load_library
     from kitgen.scaffold import init_workspace
 
     written, kept = init_workspace(folder, load_library(), theme)
     for path in written:
-        out.print(f"wrote {path}", markup=False)
+        out.print(_("wrote {file}").format(file=path), markup=False)
     for path in kept:
-        out.print(f"kept {path} (already there)", markup=False)
-    out.print(f"workspace ready: cd {folder} && kitgen build orders/eksempel.yaml", markup=False)
+        out.print(_("kept {file} (already there)").format(file=path), markup=False)
+    out.print(_("workspace ready: cd {folder} && kitgen build orders/eksempel.yaml").format(folder=folder),
+              markup=False)

@@ -9,6 +9,7 @@ import typer
 from rich.table import Table
 
 from kitgen.cli.app import current_workspace, i18n_app, out, user_errors
+from kitgen.i18n.messages import _
 
 
 def _langs(locale: Optional[List[str]]) -> list[str]:
@@ -17,7 +18,8 @@ def _langs(locale: Optional[List[str]]) -> list[str]:
     return [resolve_locale(x) for x in locale] if locale else available_locales()
 
 
-@i18n_app.command("extract")
+@i18n_app.command("extract", help=_("Write locales/kitgen.pot and locales/content.pot from the labels "
+                                       "and the content."))
 @user_errors
 def i18n_extract() -> None:
     """Write locales/kitgen.pot and locales/content.pot from the labels and the content."""
@@ -26,16 +28,18 @@ def i18n_extract() -> None:
 
     cats = extract(load_library())
     for domain, cat in cats.items():
-        out.print(f"locales/{domain}.pot: {len(cat)} messages", markup=False)
+        out.print(_("locales/{domain}.pot: {n} messages").format(domain=domain, n=len(cat)), markup=False)
 
 
-@i18n_app.command("update")
+@i18n_app.command("update", help=_("Merge the templates into each language's .po; changed Danish texts "
+                                    "become fuzzy.\n\nIn a workspace with content of its own, the "
+                                    "workspace's catalogs of its own items."))
 @user_errors
 def i18n_update(ctx: typer.Context,
                 locale: Optional[List[str]] = typer.Option(None, "--locale", "-l", metavar="LANG",
-                                                           help="Languages (default: all)."),
+                                                           help=_("Languages (default: all).")),
                 new: Optional[str] = typer.Option(None, "--new", metavar="LANG",
-                                                  help="Start catalogs for a new language.")) -> None:
+                                                  help=_("Start catalogs for a new language."))) -> None:
     """Merge the templates into each language's .po; changed Danish texts become fuzzy.
 
     In a workspace with content of its own, the workspace's catalogs of its own items."""
@@ -50,21 +54,27 @@ def i18n_update(ctx: typer.Context,
     else:
         target = None
         update(lib, langs)
-    where = f" in {target}" if target else ""
-    out.print(f"updated catalogs for {', '.join(x for x in langs if x != 'da')}{where}", markup=False)
+    names = ", ".join(x for x in langs if x != "da")
+    if target:
+        out.print(_("updated catalogs for {languages} in {folder}").format(languages=names, folder=target),
+                  markup=False)
+    else:
+        out.print(_("updated catalogs for {languages}").format(languages=names), markup=False)
 
 
-@i18n_app.command("compile")
+@i18n_app.command("compile", help=_("Compile .po to .mo (kitgen also does this on demand; fuzzy entries "
+                                     "are left out)."))
 @user_errors
 def i18n_compile(locale: Optional[List[str]] = typer.Option(None, "--locale", "-l")) -> None:
     """Compile .po to .mo (kitgen also does this on demand; fuzzy entries are left out)."""
     from kitgen.i18n.catalogs import compile_all
 
     for path in compile_all(_langs(locale)):
-        out.print(f"compiled {path}", markup=False)
+        out.print(_("compiled {file}").format(file=path), markup=False)
 
 
-@i18n_app.command("stats")
+@i18n_app.command("stats", help=_("How complete each language is, per domain (fuzzy entries count as "
+                                   "untranslated)."))
 @user_errors
 def i18n_stats(locale: Optional[List[str]] = typer.Option(None, "--locale", "-l"),
                as_json: bool = typer.Option(False, "--json")) -> None:
@@ -76,9 +86,12 @@ def i18n_stats(locale: Optional[List[str]] = typer.Option(None, "--locale", "-l"
     if as_json:
         out.print_json(json.dumps([r.__dict__ | {"percent": round(r.percent, 1)} for r in rows]))
         return
-    table = Table(title="translation status", title_justify="left")
-    for col in ("locale", "domain", "total", "translated", "fuzzy", "untranslated", "stale", "%"):
-        table.add_column(col, justify="right" if col not in ("locale", "domain") else "left")
+    table = Table(title=_("translation status"), title_justify="left")
+    # NOTE: the columns of `kitgen i18n stats`
+    for col in (_("locale"), _("domain")):
+        table.add_column(col, justify="left")
+    for col in (_("total"), _("translated"), _("fuzzy"), _("untranslated"), _("stale"), "%"):
+        table.add_column(col, justify="right")
     for r in rows:
         table.add_row(r.lang, r.domain, str(r.total), str(r.translated), str(r.fuzzy),
                       str(r.untranslated), str(r.stale), f"{r.percent:.1f}")

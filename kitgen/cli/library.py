@@ -11,6 +11,7 @@ from rich.table import Table
 
 from kitgen.cli.app import app, current_workspace, out, user_errors, warn
 from kitgen.content.schema import Item
+from kitgen.i18n.messages import N_, _
 
 
 class Kind(str, Enum):
@@ -20,12 +21,17 @@ class Kind(str, Enum):
     courses = "courses"
 
 
-@app.command("list")
+# The title of `kitgen list`'s table.
+_LISTED = {Kind.exercises: N_("{n} exercises"), Kind.concepts: N_("{n} concepts"),
+           Kind.modules: N_("{n} modules"), Kind.courses: N_("{n} courses")}
+
+
+@app.command("list", help=_("List the exercises, concepts, modules or courses in the content library."))
 @user_errors
-def list_(ctx: typer.Context, kind: Kind = typer.Argument(..., help="What to list."),
-          locale: str = typer.Option("da", "--locale", "-l", help="Language of the titles."),
-          tag: Optional[str] = typer.Option(None, "--tag", "-t", help="Only items with this tag."),
-          as_json: bool = typer.Option(False, "--json", help="Machine-readable output.")) -> None:
+def list_(ctx: typer.Context, kind: Kind = typer.Argument(..., help=_("What to list.")),
+          locale: str = typer.Option("da", "--locale", "-l", help=_("Language of the titles.")),
+          tag: Optional[str] = typer.Option(None, "--tag", "-t", help=_("Only items with this tag.")),
+          as_json: bool = typer.Option(False, "--json", help=_("Machine-readable output."))) -> None:
     """List the exercises, concepts, modules or courses in the content library."""
     from kitgen.content.library import with_tag
     from kitgen.i18n.locale import resolve_locale
@@ -42,12 +48,13 @@ def list_(ctx: typer.Context, kind: Kind = typer.Argument(..., help="What to lis
     if as_json:
         out.print_json(json.dumps(rows, ensure_ascii=False))
         return
-    table = Table(title=f"{len(rows)} {kind.value}", title_justify="left")
+    table = Table(title=_(_LISTED[kind]).format(n=len(rows)), title_justify="left")
     table.add_column("id", style="cyan", no_wrap=True)
-    table.add_column("title")
+    # NOTE: columns of `kitgen list`: an item's title, its minutes, its tags
+    table.add_column(_("title"))
     if kind is Kind.exercises:
-        table.add_column("min", justify="right")
-    table.add_column("tags", style="dim")
+        table.add_column(_("min"), justify="right")
+    table.add_column(_("tags"), style="dim")
     for r in rows:
         cells = [r["id"], r["title"]] + ([str(r["minutes"])] if kind is Kind.exercises else [])
         table.add_row(*cells, ", ".join(r["tags"]))
@@ -62,11 +69,17 @@ class ShowKind(str, Enum):
     course = "course"
 
 
-@app.command()
+# The heading of `kitgen show`.
+_SHOWN = {ShowKind.exercise: N_("exercise {id}  ({file})"), ShowKind.concept: N_("concept {id}  ({file})"),
+          ShowKind.module: N_("module {id}  ({file})"), ShowKind.course: N_("course {id}  ({file})")}
+
+
+@app.command(help=_("Show one item of the content library, translated."))
 @user_errors
-def show(ctx: typer.Context, kind: ShowKind = typer.Argument(..., help="exercise, concept, module or course."),
-         item_id: str = typer.Argument(..., metavar="ID", help="The item's id."),
-         locale: str = typer.Option("da", "--locale", "-l", help="Language to show.")) -> None:
+def show(ctx: typer.Context,
+         kind: ShowKind = typer.Argument(..., help=_("exercise, concept, module or course.")),
+         item_id: str = typer.Argument(..., metavar="ID", help=_("The item's id.")),
+         locale: str = typer.Option("da", "--locale", "-l", help=_("Language to show."))) -> None:
     """Show one item of the content library, translated."""
     from kitgen.content.schema import iter_texts, text_key
     from kitgen.i18n.locale import resolve_locale
@@ -75,7 +88,7 @@ def show(ctx: typer.Context, kind: ShowKind = typer.Argument(..., help="exercise
     lib = current_workspace(ctx).library()
     item = lib.get(kind.value, item_id)
     tr = lib.translator(resolve_locale(locale, lib.locales))
-    out.print(f"{kind.value} {item.id}  ({lib.files[item.key]})", style="bold", markup=False)
+    out.print(_(_SHOWN[kind]).format(id=item.id, file=lib.files[item.key]), style="bold", markup=False)
     facts = {k: v for k, v in item.model_dump(mode="json", exclude_none=True).items()
              if k in ("kind", "minutes", "prep_minutes", "group_size", "tags", "sectors",
                       "concepts", "course", "number", "start")}

@@ -11,6 +11,7 @@ from rich.text import Text
 
 from kitgen.cli.app import app, current_workspace, err, out, user_errors, warn
 from kitgen.errors import Problem, UserError
+from kitgen.i18n.messages import N_, _
 
 if TYPE_CHECKING:
     from kitgen.batch import BatchReport
@@ -19,17 +20,17 @@ if TYPE_CHECKING:
 _SHEETS = (".xlsx", ".xlsm", ".csv")
 
 
-@app.command()
+@app.command(help=_("Build the kit for each ORDER into <output>/<workplace-team>/<language>/."))
 @user_errors
 def build(ctx: typer.Context,
-          orders: List[Path] = typer.Argument(..., metavar="ORDER...", help="Order files (YAML)."),
+          orders: List[Path] = typer.Argument(..., metavar="ORDER...", help=_("Order files (YAML).")),
           locale: Optional[List[str]] = typer.Option(None, "--locale", "-l", metavar="LANG",
-                                                     help="Build these languages instead of the order's."),
+                                                     help=_("Build these languages instead of the order's.")),
           output: Optional[Path] = typer.Option(None, "--output", "-o", metavar="DIR",
-                                                help="Output folder (default: the workspace's, else ./output)."),
-          pdf: bool = typer.Option(False, "--pdf", help="Also PDF versions of handout and deck "
-                                   "(LibreOffice) and a proof sheet."),
-          strict: bool = typer.Option(False, "--strict", help="Every warning is an error.")) -> None:
+                                                help=_("Output folder (default: the workspace's, else ./output).")),
+          pdf: bool = typer.Option(False, "--pdf", help=_("Also PDF versions of handout and deck "
+                                   "(LibreOffice) and a proof sheet.")),
+          strict: bool = typer.Option(False, "--strict", help=_("Every warning is an error."))) -> None:
     """Build the kit for each ORDER into <output>/<workplace-team>/<language>/."""
     from kitgen.build import build_order
     from kitgen.i18n.locale import resolve_locale
@@ -39,8 +40,8 @@ def build(ctx: typer.Context,
     workspace = current_workspace(ctx)
     sheets = [p for p in orders if p.suffix.lower() in _SHEETS]
     if sheets:
-        raise UserError([Problem(str(p), "", "is a team sheet; build its teams with "
-                                 f"`kitgen batch {p}`") for p in sheets])
+        raise UserError([Problem(str(p), "", _("is a team sheet; build its teams with `kitgen batch {sheet}`")
+                                 .format(sheet=p)) for p in sheets])
     lib = workspace.library()
     langs = tuple(dict.fromkeys(resolve_locale(x, lib.locales) for x in locale)) if locale else None
     problems, loaded = [], []
@@ -59,7 +60,8 @@ def build(ctx: typer.Context,
             built = _with_pdf_versions(built, root)
         for one in built:
             rel = one.folder.relative_to(Path.cwd()) if one.folder.is_relative_to(Path.cwd()) else one.folder
-            out.print(f"built {rel}/ ({', '.join(one.files)}, manifest.json)", markup=False)
+            out.print(_("built {folder}/ ({files}, manifest.json)").format(folder=rel, files=", ".join(one.files)),
+                      markup=False)
             warn(f"{order.source} [{one.kit.lang}]: {w}" for w in one.warnings)
 
 
@@ -73,26 +75,27 @@ def _with_pdf_versions(built: list[Built], root: Path) -> list[Built]:
     kits = [b.written for b in built]
     with Converter() as converter:
         pdfs = converter.convert(pdf_sources(kits))
-    done, _, problems = add_pdf_versions(kits, pdfs, root)
+    done, _warnings, problems = add_pdf_versions(kits, pdfs, root)
     if problems:
         raise UserError([Problem(str(kits[0].folder.parent), "--pdf", p) for p in problems])
     return [replace(b, written=kit) for b, kit in zip(built, done)]
 
 
-@app.command()
+@app.command(help=_("Build a kit for every team in a sheet; bad rows are reported, good rows are built."))
 @user_errors
 def batch(ctx: typer.Context,
-          sheet: Path = typer.Argument(..., metavar="SHEET", help="Team sheet (.xlsx or .csv), one team per row."),
+          sheet: Path = typer.Argument(..., metavar="SHEET",
+                                       help=_("Team sheet (.xlsx or .csv), one team per row.")),
           output: Optional[Path] = typer.Option(None, "--output", "-o", metavar="DIR",
-                                                help="Output folder (default: the workspace's, else ./output)."),
-          jobs: int = typer.Option(0, "--jobs", "-j", metavar="N", help="Kits built at once, in threads (default: "
-                                   "number of cores); with --pdf also the number of LibreOffices (at most 4)."),
-          force: bool = typer.Option(False, "--force", help="Rebuild teams even when nothing changed."),
-          strict: bool = typer.Option(False, "--strict", help="Every warning is an error."),
-          pdf: bool = typer.Option(False, "--pdf", help="Also PDF versions of handout and deck "
-                                   "(LibreOffice) and a proof sheet per team."),
-          print_pack: bool = typer.Option(False, "--print-pack", help="Collect the print PDFs and a "
-                                          "job sheet for the print shop (implies --pdf).")) -> None:
+                                                help=_("Output folder (default: the workspace's, else ./output).")),
+          jobs: int = typer.Option(0, "--jobs", "-j", metavar="N", help=_("Kits built at once, in threads (default: "
+                                   "number of cores); with --pdf also the number of LibreOffices (at most 4).")),
+          force: bool = typer.Option(False, "--force", help=_("Rebuild teams even when nothing changed.")),
+          strict: bool = typer.Option(False, "--strict", help=_("Every warning is an error.")),
+          pdf: bool = typer.Option(False, "--pdf", help=_("Also PDF versions of handout and deck "
+                                   "(LibreOffice) and a proof sheet per team.")),
+          print_pack: bool = typer.Option(False, "--print-pack", help=_("Collect the print PDFs and a "
+                                          "job sheet for the print shop (implies --pdf)."))) -> None:
     """Build a kit for every team in a sheet; bad rows are reported, good rows are built."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
@@ -103,7 +106,7 @@ def batch(ctx: typer.Context,
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                   TimeElapsedColumn(), console=err, transient=False,
                   disable=not err.is_terminal) as bar:
-        task = bar.add_task(f"building {sheet.name}", total=None)
+        task = bar.add_task(_("building {sheet}").format(sheet=sheet.name), total=None)
         report = run_batch(sheet, root, jobs=jobs or None, force=force, strict=strict,
                            pdf=pdf or print_pack, progress=lambda r: bar.advance(task),
                            on_total=lambda n: bar.update(task, total=n), workspace=workspace)
@@ -112,28 +115,37 @@ def batch(ctx: typer.Context,
         from kitgen.pdf.printpack import make_print_pack
 
         folder, archive = make_print_pack(report, root, sheet.stem, workspace.printing)
-        out.print(f"print pack: {folder} and {archive}", markup=False)
+        out.print(_("print pack: {folder} and {archive}").format(folder=folder, archive=archive), markup=False)
     if not report.ok:
-        err.print(f"kitgen: {report.count('failed')} row(s) failed; the other teams were built",
+        err.print(_("kitgen: {n} row(s) failed; the other teams were built").format(n=report.count("failed")),
                   markup=False, style="bold red")
         raise typer.Exit(1)
 
 
+# NOTE: a team's result in the summary table of `kitgen batch`
+_STATUS = {"built": N_("built"), "skipped": N_("skipped"), "failed": N_("failed")}
+
+
 def _summary(report: BatchReport) -> None:
-    table = Table(title=f"{report.sheet}: {len(report.results)} teams", title_justify="left")
-    for col in ("row", "team", "result", "warnings"):
-        table.add_column(col, justify="right" if col in ("row", "warnings") else "left")
+    table = Table(title=_("{sheet}: {n} teams").format(sheet=report.sheet, n=len(report.results)),
+                  title_justify="left")
+    # NOTE: the columns of the summary table of `kitgen batch`
+    table.add_column(_("row"), justify="right")
+    table.add_column(_("team"))
+    table.add_column(_("result"))
+    table.add_column(_("warnings"), justify="right")
     for r in report.results:
         style = {"built": "green", "skipped": "dim", "failed": "red"}[r.status]
         # The team's name is user text: a Text, never markup ("[/]" in a name is a name).
-        table.add_row(str(r.row), Text(r.team), Text(r.status, style=style), str(len(r.warnings)))
+        table.add_row(str(r.row), Text(r.team), Text(_(_STATUS[r.status]), style=style), str(len(r.warnings)))
     out.print(table)
-    out.print(f"built {report.count('built')}, skipped (unchanged) {report.count('skipped')}, "
-              f"failed {report.count('failed')}, warnings {report.warning_count}", markup=False)
+    out.print(_("built {built}, skipped (unchanged) {skipped}, failed {failed}, warnings {warnings}").format(
+        built=report.count("built"), skipped=report.count("skipped"), failed=report.count("failed"),
+        warnings=report.warning_count), markup=False)
     for warning in report.warnings:
-        err.print(f"warning: {warning}", markup=False, style="yellow")
+        err.print(_("warning: ") + warning, markup=False, style="yellow")
     for r in report.results:
         for problem in r.problems:
-            err.print("error: " + problem, markup=False, style="red")
+            err.print(_("error: ") + problem, markup=False, style="red")
         for w in r.warnings:
-            err.print(f"warning: row {r.row}: {w}", markup=False, style="yellow")
+            err.print(_("warning: row {row}: {warning}").format(row=r.row, warning=w), markup=False, style="yellow")

@@ -20,6 +20,7 @@ from kitgen.content.schema import KINDS, Concept, Course, Exercise, Item, Module
 from kitgen.errors import ContentError, Problem, UserError
 from kitgen.i18n import grammar
 from kitgen.i18n.locale import available_locales
+from kitgen.i18n.messages import N_, _
 from kitgen.i18n.translator import Translator
 from kitgen.inputs import yamlsource
 from kitgen.inputs.yamlsource import Located, load_yaml, pydantic_problems
@@ -32,6 +33,10 @@ READER_CODE = tuple(Path(m.__file__ or "") for m in (schema, render, grammar, ya
 
 
 T = TypeVar("T", bound=Item)
+
+# "no exercise called 'x' (did you mean y?)", per kind of item.
+NO_ITEM = {"exercise": N_("no exercise called {id}{hint}"), "concept": N_("no concept called {id}{hint}"),
+           "module": N_("no module called {id}{hint}"), "course": N_("no course called {id}{hint}")}
 
 
 @dataclass(frozen=True)
@@ -77,7 +82,8 @@ class Library:
                                                  "module": self.modules, "course": self.courses}
         table = tables[kind]
         if item_id not in table:
-            raise UserError(Problem("", kind, f"no {kind} called {item_id!r}{suggest(item_id, table)}"))
+            raise UserError(Problem("", kind, _(NO_ITEM[kind]).format(id=repr(item_id),
+                                                                      hint=suggest(item_id, table))))
         return table[item_id]
 
 
@@ -89,7 +95,12 @@ def suggest(wrong: str, known: Iterable[str]) -> str:
         close = [k for k in known if wrong and (wrong in k or k in wrong)][:3]
     if not close:
         return ""
-    return " (did you mean " + " or ".join(close) + "?)"
+    if len(close) == 1:
+        return _(" (did you mean {first}?)").format(first=close[0])
+    if len(close) == 2:
+        return _(" (did you mean {first} or {second}?)").format(first=close[0], second=close[1])
+    return _(" (did you mean {first} or {second} or {third}?)").format(first=close[0], second=close[1],
+                                                                       third=close[2])
 
 
 def _load_item(path: Path, model: type[T], root: Path
@@ -100,7 +111,7 @@ def _load_item(path: Path, model: type[T], root: Path
     except UserError as exc:
         return None, None, exc.problems
     if not isinstance(located.data, dict):
-        return None, located, [Problem(located.where(), "", "expected a mapping of fields (key: value)")]
+        return None, located, [Problem(located.where(), "", _("expected a mapping of fields (key: value)"))]
     try:
         item = model.model_validate(located.data)
     except ValidationError as exc:
@@ -108,7 +119,8 @@ def _load_item(path: Path, model: type[T], root: Path
     problems = []
     if item.id != path.stem:
         problems.append(Problem(located.where(("id",)), "id",
-                                f"is {item.id!r} but the file is called {path.name}; they must match"))
+                                _("is {id} but the file is called {file}; they must match").format(
+                                    id=repr(item.id), file=path.name)))
     return item, located, problems
 
 
@@ -125,24 +137,25 @@ def _cross_check(lib: Library, located: dict[str, Located],
         for i, cid in enumerate(ex.concepts):
             if cid not in present["concepts"]:
                 problems.append(Problem(located[ex.key].where(("concepts", i)), f"concepts[{i}]",
-                                        f"no concept called {cid!r}{suggest(cid, lib.concepts)}"))
+                                        _(NO_ITEM["concept"]).format(id=repr(cid), hint=suggest(cid, lib.concepts))))
     for mod in lib.modules.values():
         if mod.course and mod.course not in present["courses"]:
-            problems.append(Problem(located[mod.key].where(("course",)), "course", f"no course called {mod.course!r}"))
+            problems.append(Problem(located[mod.key].where(("course",)), "course",
+                                    _(NO_ITEM["course"]).format(id=repr(mod.course), hint="")))
         for i, block in enumerate(mod.blocks):
             if block.exercise and block.exercise not in present["exercises"]:
                 problems.append(Problem(located[mod.key].where(("blocks", i, "exercise")), f"blocks[{i}].exercise",
-                                        f"no exercise called {block.exercise!r}"
-                                        f"{suggest(block.exercise, lib.exercises)}"))
+                                        _(NO_ITEM["exercise"]).format(id=repr(block.exercise),
+                                                                      hint=suggest(block.exercise, lib.exercises))))
             if block.concept and block.concept not in present["concepts"]:
                 problems.append(Problem(located[mod.key].where(("blocks", i, "concept")), f"blocks[{i}].concept",
-                                        f"no concept called {block.concept!r}"
-                                        f"{suggest(block.concept, lib.concepts)}"))
+                                        _(NO_ITEM["concept"]).format(id=repr(block.concept),
+                                                                     hint=suggest(block.concept, lib.concepts))))
     for course in lib.courses.values():
         for i, part in enumerate(course.parts):
             if part.module and part.module not in present["modules"]:
                 problems.append(Problem(located[course.key].where(("parts", i, "module")), f"parts[{i}].module",
-                                        f"no module called {part.module!r}"))
+                                        _(NO_ITEM["module"]).format(id=repr(part.module), hint="")))
     return problems
 
 
@@ -229,8 +242,9 @@ def _parse_library(roots: tuple[Path, ...]) -> Library:
     present = {kind: {p.stem for root in roots for p in (root / kind).glob("*.yaml")} for kind in KINDS}
     problems.extend(_cross_check(lib, located_by_key, present))
     if problems:
-        raise ContentError(problems, summary=f"the content library has {len(problems)} "
-                                             f"problem{'s' if len(problems) != 1 else ''}")
+        summary = (_("the content library has 1 problem") if len(problems) == 1 else
+                   _("the content library has {n} problems").format(n=len(problems)))
+        raise ContentError(problems, summary=summary)
     return lib
 
 
@@ -239,7 +253,7 @@ def with_tag(items: Iterable[T], tag: str | None) -> list[T]:
     items = sorted(items, key=lambda i: i.id)
     if tag:
         if tag not in {t.value for t in Tag}:
-            raise UserError(Problem("--tag", "", f"unknown tag {tag!r}; known tags: "
-                                    + ", ".join(t.value for t in Tag)))
+            raise UserError(Problem("--tag", "", _("unknown tag {tag}; known tags: {tags}").format(
+                tag=repr(tag), tags=", ".join(t.value for t in Tag))))
         items = [i for i in items if Tag(tag) in i.tags]
     return items

@@ -16,6 +16,7 @@ from jinja2 import TemplateSyntaxError, meta
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
 from kitgen.content.render import PLACEHOLDERS, template_env
+from kitgen.i18n.messages import _
 
 
 class _Translatable:
@@ -32,18 +33,18 @@ _ID = r"^[a-z][a-z0-9_]*$"
 def _check_text(value: str) -> str:
     value = value.strip()
     if not value:
-        raise ValueError("must not be empty")
+        raise ValueError(_("must not be empty"))
     if "{%" in value or "{#" in value:
-        raise ValueError("only {{ placeholder }} is allowed in content text, not {% … %} or {# … #}")
+        raise ValueError(_("only {{ placeholder }} is allowed in content text, not {% … %} or {# … #}"))
     if "{{" in value or "}}" in value:
         try:
             names = meta.find_undeclared_variables(template_env().parse(value))
         except TemplateSyntaxError as exc:
-            raise ValueError(f"broken placeholder ({exc.message})") from None
+            raise ValueError(_("broken placeholder ({error})").format(error=exc.message)) from None
         unknown = sorted(names - set(PLACEHOLDERS))
         if unknown:
-            raise ValueError(
-                f"unknown placeholder {', '.join(unknown)}; use one of {', '.join(PLACEHOLDERS)}")
+            raise ValueError(_("unknown placeholder {names}; use one of {placeholders}").format(
+                names=", ".join(unknown), placeholders=", ".join(PLACEHOLDERS)))
     return value
 
 
@@ -90,8 +91,8 @@ class Strict(BaseModel):
 
 def _check_year(value: str) -> str:
     if not re.fullmatch(r"\d{4}", value):
-        raise ValueError(f"{value!r} is not a year; write four digits such as \"2013\", "
-                         "or leave `year` out when the source has no date (never guess one)")
+        raise ValueError(_('{value} is not a year; write four digits such as "2013", or leave `year` out when '
+                           'the source has no date (never guess one)').format(value=repr(value)))
     return value
 
 
@@ -138,7 +139,7 @@ class GroupSize(Strict):
     @model_validator(mode="after")
     def _ordered(self) -> "GroupSize":
         if self.min > self.max:
-            raise ValueError(f"min ({self.min}) is larger than max ({self.max})")
+            raise ValueError(_("min ({min}) is larger than max ({max})").format(min=self.min, max=self.max))
         return self
 
 
@@ -192,8 +193,8 @@ class Exercise(Item):
     def _minutes_add_up(self) -> "Exercise":
         total = sum(s.minutes for s in self.steps)
         if total != self.minutes:
-            raise ValueError(
-                f"minutes is {self.minutes}, but the steps add up to {total} minutes")
+            raise ValueError(_("minutes is {minutes}, but the steps add up to {total} minutes").format(
+                minutes=self.minutes, total=total))
         return self
 
 
@@ -227,14 +228,14 @@ class Block(Strict):
     @model_validator(mode="after")
     def _names_itself(self) -> "Block":
         if (self.kind is BlockKind.meeting) != (self.minutes == 0):
-            raise ValueError("a meeting block has minutes: 0, and every other block takes time")
+            raise ValueError(_("a meeting block has minutes: 0, and every other block takes time"))
         if self.kind is BlockKind.meeting and not self.title:
-            raise ValueError("a meeting block needs a title, such as 'Møde 2 – Involvér medarbejderne'")
+            raise ValueError(_("a meeting block needs a title, such as 'Møde 2 – Involvér medarbejderne'"))
         if self.kind is BlockKind.exercise and not self.exercise:
-            raise ValueError("an exercise block needs `exercise: <exercise id>`")
+            raise ValueError(_("an exercise block needs `exercise: <exercise id>`"))
         if not (self.title or self.exercise or self.concept
                 or self.kind in (BlockKind.break_, BlockKind.lunch)):
-            raise ValueError("a block needs a title, an exercise or a concept")
+            raise ValueError(_("a block needs a title, an exercise or a concept"))
         return self
 
 

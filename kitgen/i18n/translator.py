@@ -123,15 +123,20 @@ class Translator:
 
     def check(self) -> list[str]:
         """Fallback warnings (deduplicated); raise in strict mode."""
+        from kitgen.i18n.messages import _  # the messages read their catalog through this module
+
         missing = list(dict.fromkeys(self.missing))
         if not missing:
             return []
         if self.strict:
             raise TranslationMissing(
                 [Problem(f"locales/{self.lang}/LC_MESSAGES/{m.split(': ', 1)[0]}.po", "",
-                         f"no translation for {m.split(': ', 1)[1]}") for m in missing],
-                summary=f"{len(missing)} text(s) have no {self.lang} translation (--strict)")
+                         _("no translation for {text}").format(text=m.split(": ", 1)[1])) for m in missing],
+                summary=_("{n} text(s) have no {lang} translation (--strict)").format(n=len(missing),
+                                                                                   lang=self.lang))
         shown = ", ".join(m.split(": ", 1)[1] for m in missing[:5])
-        more = f" and {len(missing) - 5} more" if len(missing) > 5 else ""
-        return [f"{len(missing)} text(s) have no {self.lang} translation and are shown in "
-                f"Danish: {shown}{more}"]
+        if len(missing) > 5:
+            return [_("{n} text(s) have no {lang} translation and are shown in Danish: {texts} and {more} "
+                      "more").format(n=len(missing), lang=self.lang, texts=shown, more=len(missing) - 5)]
+        return [_("{n} text(s) have no {lang} translation and are shown in Danish: {texts}").format(
+            n=len(missing), lang=self.lang, texts=shown)]

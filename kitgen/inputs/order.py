@@ -19,6 +19,7 @@ from pydantic import ValidationError
 
 from kitgen.content.library import Library, suggest
 from kitgen.errors import Problem, UserError
+from kitgen.i18n.messages import N_, _
 from kitgen.inputs.order_fields import FIELDS, TEXT_FIELDS, Context, OrderInput
 from kitgen.inputs.usertext import folder_name
 from kitgen.inputs.yamlsource import Located, load_yaml
@@ -33,8 +34,11 @@ ALIASES = {
     "facilitatoren": "facilitator",
 }
 KNOWN = set(FIELDS)
-_REQUIRED = {"workplace": "the workplace's name",
-             "core_task": "the team's core task (kerneopgave) in your own words"}
+# Field -> (its message when missing, when empty).
+_REQUIRED = {"workplace": (N_("is missing: write the workplace's name"),
+                           N_("is empty: write the workplace's name")),
+             "core_task": (N_("is missing: write the team's core task (kerneopgave) in your own words"),
+                           N_("is empty: write the team's core task (kerneopgave) in your own words"))}
 
 # where(field, *path) -> "file:line" or 'sheet: row 4, column "dato"'
 Where = Callable[..., str]
@@ -98,10 +102,11 @@ def canonical(data: Mapping[Any, Any], where: Where) -> tuple[dict[str, Any], di
     for key, value in data.items():
         name = ALIASES.get(str(key).strip().lower(), str(key).strip().lower())
         if name not in KNOWN:
-            problems.append(Problem(where(key), str(key), "is not a field of an order"
-                                    + suggest(str(key), sorted(KNOWN))))
+            problems.append(Problem(where(key), str(key), _("is not a field of an order{hint}").format(
+                hint=suggest(str(key), sorted(KNOWN)))))
         elif name in fields:
-            problems.append(Problem(where(key), str(key), f"is given twice (also as {keys[name]!r})"))
+            problems.append(Problem(where(key), str(key),
+                                    _("is given twice (also as {name})").format(name=repr(keys[name]))))
         else:
             fields[name], keys[name] = value, str(key)
     return fields, keys, problems
@@ -119,8 +124,8 @@ def _located(exc: ValidationError, keys: Mapping[str, str], where: Where) -> lis
 def order_from_mapping(data: Any, where: Where, library: Library, source: str = "") -> Order:
     """Validate one order given as a mapping; UserError lists every problem."""
     if not isinstance(data, dict):
-        raise UserError(Problem(where(""), "", "an order is a list of fields such as "
-                                "'workplace: …' and 'core_task: …'"))
+        raise UserError(Problem(where(""), "", _("an order is a list of fields such as "
+                                                 "'workplace: …' and 'core_task: …'")))
     fields, keys, problems = canonical(data, where)
     ctx = Context(library, keys)
     try:
@@ -153,20 +158,19 @@ def _required(fields: dict[str, Any], keys: dict[str, str], where: Where,
     """Workplace, core task and date must be there and not empty; so must
     exercises or a module. (Empty after cleaning counts as empty.)"""
     problems = []
-    for name, what in _REQUIRED.items():
+    for name, (missing, empty) in _REQUIRED.items():
         texts = getattr(given, name) if given is not None else None
         if name not in fields or _empty(fields[name]) or (given is not None and _empty(texts)):
-            state = "empty" if name in fields else "missing"
             problems.append(Problem(where(keys.get(name, name)), keys.get(name, name),
-                                    f"is {state}: write {what}"))
+                                    _(empty) if name in fields else _(missing)))
     if "date" not in fields:
-        problems.append(Problem(where(""), "date", "is missing: write the session's date, e.g. 2026-12-03"))
+        problems.append(Problem(where(""), "date", _("is missing: write the session's date, e.g. 2026-12-03")))
     elif _empty(fields["date"]):
         problems.append(Problem(where(keys["date"]), keys["date"],
-                                "is empty: write the session's date, e.g. 2026-12-03"))
+                                _("is empty: write the session's date, e.g. 2026-12-03")))
     if _empty(fields.get("exercises")) and _empty(fields.get("module")):
-        problems.append(Problem(where(""), "exercises", "is missing: choose at least one exercise "
-                                "(or a module); `kitgen list exercises` shows them"))
+        problems.append(Problem(where(""), "exercises", _("is missing: choose at least one exercise "
+                                                          "(or a module); `kitgen list exercises` shows them")))
     return problems
 
 
@@ -209,5 +213,5 @@ def load_order(path: Path, library: Library) -> Order:
         return located.where((key, *path))
 
     if located.data is None:
-        raise UserError(Problem(located.where(), "", "the order file is empty"))
+        raise UserError(Problem(located.where(), "", _("the order file is empty")))
     return order_from_mapping(located.data, where, library, source=display)

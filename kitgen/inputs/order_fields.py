@@ -24,6 +24,7 @@ from kitgen.content.library import Library, suggest
 from kitgen.errors import UserError
 from kitgen.i18n.grammar import CASES
 from kitgen.i18n.locale import resolve_locale
+from kitgen.i18n.messages import N_, _
 from kitgen.inputs.usertext import clean_user_text
 
 # Field -> (max length, multiline). The limits keep covers and headers sane.
@@ -64,10 +65,11 @@ def _clean(value: Any, name: str, label: str, ctx: Context) -> str:
     limit, multiline = TEXT_FIELDS[name]
     text, removed = clean_user_text("" if value is None else str(value), multiline=multiline)
     if removed:
-        ctx.warnings.append(f"{label}: removed invisible control characters "
-                            f"({', '.join(removed)}) that would corrupt the documents")
+        ctx.warnings.append(_("{field}: removed invisible control characters ({characters}) that would "
+                              "corrupt the documents").format(field=label, characters=", ".join(removed)))
     if len(text) > limit:
-        ctx.extra.append((name, (), f"is {len(text)} characters long; keep it to at most {limit}"))
+        ctx.extra.append((name, (), _("is {length} characters long; keep it to at most {limit}").format(
+            length=len(text), limit=limit)))
     return text
 
 
@@ -76,11 +78,12 @@ def _forms(value: dict, name: str, lang: str, raw: str, ctx: Context) -> str | d
     forms = {}
     for case, text in value.items():
         if str(case) not in CASES:
-            ctx.extra.append((name, (raw, case), f"is not a grammatical case; use {', '.join(CASES)}"))
+            ctx.extra.append((name, (raw, case),
+                              _("is not a grammatical case; use {cases}").format(cases=", ".join(CASES))))
             continue
         forms[str(case)] = _clean(text, name, f"{ctx.label(name)}.{raw}.{case}", ctx)
     if "nom" not in forms:
-        ctx.extra.append((name, (raw,), "needs at least the nominative form (nom: …)"))
+        ctx.extra.append((name, (raw,), _("needs at least the nominative form (nom: …)")))
     return forms
 
 
@@ -93,7 +96,7 @@ def text(name: str) -> BeforeValidator:
         if value is None:
             return None
         if isinstance(value, list):
-            raise ValueError("must be text (or one text per language, such as da: … and en: …)")
+            raise ValueError(_("must be text (or one text per language, such as da: … and en: …)"))
         if not isinstance(value, dict):
             return {"": _clean(value, name, label, ctx)}
         texts: dict[str, Any] = {}
@@ -106,7 +109,7 @@ def text(name: str) -> BeforeValidator:
             if isinstance(item, dict) and name == "stakeholders":
                 texts[lang] = _forms(item, name, lang, str(raw_lang), ctx)
             elif isinstance(item, (dict, list)):
-                ctx.extra.append((name, (raw_lang,), "must be text"))
+                ctx.extra.append((name, (raw_lang,), _("must be text")))
             else:
                 texts[lang] = _clean(item, name, f"{label}.{raw_lang}", ctx)
         return texts
@@ -130,15 +133,16 @@ def parse_date(value: Any) -> date:
         else:
             m = re.fullmatch(r"(\d{1,2})[./-](\d{1,2})[./-](\d{4})", text)
             if not m:
-                raise ValueError(f"{text!r} is not a date; write it as 2026-12-03 or 3.12.2026")
+                raise ValueError(_("{value} is not a date; write it as 2026-12-03 or 3.12.2026").format(
+                    value=repr(text)))
             d, mo, y = map(int, m.groups())
         try:
             parsed = date(y, mo, d)
         except ValueError:
-            raise ValueError(f"{text!r} is not a real date") from None
+            raise ValueError(_("{value} is not a real date").format(value=repr(text))) from None
     if not YEARS[0] <= parsed.year <= YEARS[1]:
-        raise ValueError(f"{text!r} is not a date kitgen can plan: write a date between "
-                         f"{YEARS[0]} and {YEARS[1]}")
+        raise ValueError(_("{value} is not a date kitgen can plan: write a date between {first} and "
+                           "{last}").format(value=repr(text), first=YEARS[0], last=YEARS[1]))
     return parsed
 
 
@@ -146,21 +150,22 @@ def parse_time(value: Any) -> time:
     text = str(value).strip()
     m = re.fullmatch(r"(\d{1,2})[:.](\d{2})", text) or re.fullmatch(r"(\d{2})(\d{2})", text)
     if not m:
-        raise ValueError(f"{text!r} is not a clock time; write it as 09:00")
+        raise ValueError(_("{value} is not a clock time; write it as 09:00").format(value=repr(text)))
     h, mi = map(int, m.groups())
     if h > 23 or mi > 59:
-        raise ValueError(f"{text!r} is not a clock time between 00:00 and 23:59")
+        raise ValueError(_("{value} is not a clock time between 00:00 and 23:59").format(value=repr(text)))
     return time(h, mi)
 
 
-def _whole(lo: int, hi: int, what: str) -> Callable[[Any], int]:
+def _whole(lo: int, hi: int, not_whole: str, outside: str) -> Callable[[Any], int]:
+    """A whole number from lo to hi; the messages (N_) have {value}, and {n}, {lo}, {hi}."""
     def check(value: Any) -> int:
         text = str(value).strip()
         if isinstance(value, bool) or not (isinstance(value, int) or (text.isdigit() and len(text) < 8)):
-            raise ValueError(f"{_short(value)} is not a whole number of {what}")
+            raise ValueError(_(not_whole).format(value=_short(value)))
         n = int(value)
         if not lo <= n <= hi:
-            raise ValueError(f"{n} is outside {lo}–{hi} {what}")
+            raise ValueError(_(outside).format(n=n, lo=lo, hi=hi))
         return n
     return check
 
@@ -173,14 +178,15 @@ def _short(value: Any) -> str:
 def _sector(value: Any) -> str:
     sector = SECTORS.get(str(value).strip().lower())
     if sector is None:
-        raise ValueError(f"{_short(value)} is not a sector; write public or private")
+        raise ValueError(_("{value} is not a sector; write public or private").format(value=_short(value)))
     return sector
 
 
 def _theme(value: Any) -> str:
     theme = str(value).strip()
     if not re.fullmatch(r"[a-z0-9_-]{1,40}", theme):
-        raise ValueError(f"{_short(theme)} is not a theme name (lower-case letters, digits, - or _)")
+        raise ValueError(_("{value} is not a theme name (lower-case letters, digits, - or _)").format(
+            value=_short(theme)))
     return theme
 
 
@@ -201,7 +207,7 @@ def _locales(value: Any, info: ValidationInfo) -> tuple[str, ...] | None:
     for raw in as_list(value):
         try:
             if isinstance(raw, (dict, list)):
-                raise UserError("names languages such as da, en")
+                raise UserError(_("names languages such as da, en"))
             lang = resolve_locale(str(raw), ctx.library.locales)
         except UserError as exc:
             ctx.extra.append(("locale", (), exc.problems[0].message))
@@ -210,12 +216,13 @@ def _locales(value: Any, info: ValidationInfo) -> tuple[str, ...] | None:
         if lang not in found:
             found.append(lang)
     if not found and not bad:
-        raise ValueError("names no language")
+        raise ValueError(_("names no language"))
     return tuple(found) or None
 
 
-def _ids(kind: str, table: Callable[[Library], dict]) -> BeforeValidator:
-    """Ids of the library, each once; unknown ones reported with the closest."""
+def _ids(kind: str, table: Callable[[Library], dict], unknown: str) -> BeforeValidator:
+    """Ids of the library, each once; unknown ones reported with the closest
+    (`unknown`, an N_ message with {id} and {hint})."""
 
     def check(value: Any, info: ValidationInfo) -> tuple[str, ...]:
         ctx = _ctx(info)
@@ -227,10 +234,10 @@ def _ids(kind: str, table: Callable[[Library], dict]) -> BeforeValidator:
         for i, raw in enumerate(as_list(value)):
             item_id = str(raw).strip()
             if item_id not in known:
-                ctx.extra.append((name, (i,), f"no {kind} called {_short(item_id)}{suggest(item_id, known)}; "
-                                              f"`kitgen list {kind}s` shows them all"))
+                ctx.extra.append((name, (i,), _(unknown).format(id=_short(item_id), hint=suggest(item_id, known))))
             elif item_id in ids:
-                ctx.warnings.append(f"{ctx.label(name)}: {item_id} is listed twice; it is included once")
+                ctx.warnings.append(_("{field}: {id} is listed twice; it is included once").format(
+                    field=ctx.label(name), id=item_id))
             else:
                 ids.append(item_id)
         return tuple(ids)
@@ -242,8 +249,8 @@ def _module(value: Any, info: ValidationInfo) -> str:
     lib = _ctx(info).library
     mod = str(value).strip()
     if mod and mod not in lib.modules:
-        raise ValueError(f"no module called {_short(mod)}{suggest(mod, lib.modules)}; "
-                         "`kitgen list modules` shows them all")
+        raise ValueError(_("no module called {id}{hint}; `kitgen list modules` shows them all").format(
+            id=_short(mod), hint=suggest(mod, lib.modules)))
     return mod
 
 
@@ -256,10 +263,11 @@ def _posters(value: Any, info: ValidationInfo) -> tuple[str, ...]:
         item = None if kind in POSTER_KINDS else (lib.exercises.get(kind) or lib.concepts.get(kind))
         if kind not in POSTER_KINDS and item is None:
             known = [*POSTER_KINDS, *lib.exercises, *lib.concepts]
-            ctx.extra.append(("posters", (i,), f"{_short(kind)} is not a poster: use core_task, program "
-                                               f"or the id of an exercise or concept{suggest(kind, known)}"))
+            ctx.extra.append(("posters", (i,), _("{value} is not a poster: use core_task, program or the id of "
+                                                 "an exercise or concept{hint}").format(
+                                                     value=_short(kind), hint=suggest(kind, known))))
         elif item is not None and item.poster is None:
-            ctx.extra.append(("posters", (i,), f"{kind} has no poster variant"))
+            ctx.extra.append(("posters", (i,), _("{id} has no poster variant").format(id=kind)))
         elif kind not in kinds:
             kinds.append(kind)
     return tuple(kinds)
@@ -293,12 +301,19 @@ class OrderInput(BaseModel):
     locale: Annotated[tuple[str, ...] | None, optional(_locales)] = None
     date: Annotated[dt.date | None, optional(parse_date)] = None
     start: Annotated[dt.time | None, optional(parse_time)] = None
-    exercises: Annotated[tuple[str, ...] | None, _ids("exercise", lambda lib: lib.exercises)] = None
+    exercises: Annotated[tuple[str, ...] | None, _ids(
+        "exercise", lambda lib: lib.exercises,
+        N_("no exercise called {id}{hint}; `kitgen list exercises` shows them all"))] = None
     module: Annotated[str | None, optional(_module)] = None
     posters: Annotated[tuple[str, ...] | None, optional(_posters)] = None
-    concepts: Annotated[tuple[str, ...] | None, _ids("concept", lambda lib: lib.concepts)] = None
-    participants: Annotated[int | None, optional(_whole(1, 500, "participants"))] = None
-    time_budget: Annotated[int | None, optional(_whole(15, 24 * 60, "minutes"))] = None
+    concepts: Annotated[tuple[str, ...] | None, _ids(
+        "concept", lambda lib: lib.concepts,
+        N_("no concept called {id}{hint}; `kitgen list concepts` shows them all"))] = None
+    participants: Annotated[int | None, optional(_whole(
+        1, 500, N_("{value} is not a whole number of participants"),
+        N_("{n} is outside {lo}–{hi} participants")))] = None
+    time_budget: Annotated[int | None, optional(_whole(
+        15, 24 * 60, N_("{value} is not a whole number of minutes"), N_("{n} is outside {lo}–{hi} minutes")))] = None
     theme: Annotated[str | None, optional(_theme)] = None
 
 

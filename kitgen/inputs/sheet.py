@@ -18,6 +18,7 @@ from typing import Any, Iterator
 from kitgen.content.library import Library, suggest
 from kitgen.errors import Problem, UserError
 from kitgen.i18n.locale import available_locales
+from kitgen.i18n.messages import _
 from kitgen.inputs.order import ALIASES, KNOWN, Order, order_from_mapping
 from kitgen.inputs.order_fields import TEXT_FIELDS
 from kitgen.inputs.sheet_files import cell_value, raw_rows
@@ -82,13 +83,15 @@ class Sheet:
         self.languages = languages or available_locales()
         self.ignored_columns: list[str] = []  # note columns, left out on purpose
         if not self.path.is_file():
-            raise UserError(Problem(str(path), "", "file not found"))
+            raise UserError(Problem(str(path), "", _("file not found")))
         if self.path.suffix.lower() not in (".xlsx", ".xlsm", ".csv"):
-            raise UserError(Problem(str(path), "", "kitgen reads .xlsx and .csv team sheets; "
-                                    "save the sheet as one of those"))
+            raise UserError(Problem(str(path), "", _("kitgen reads .xlsx and .csv team sheets; "
+                                                     "save the sheet as one of those")))
 
     def where(self, row: int, column: str | None = None) -> str:
-        return f"{self.name}: row {row}" + (f', column "{column}"' if column else "")
+        if column:
+            return _('{sheet}: row {row}, column "{column}"').format(sheet=self.name, row=row, column=column)
+        return _("{sheet}: row {row}").format(sheet=self.name, row=row)
 
     def _header(self, number: int, headers: list[str]) -> list[tuple[str, str | None] | None]:
         """What each column is; every problem with the header line at once."""
@@ -104,16 +107,18 @@ class Sheet:
             if found is None and is_note(h):
                 self.ignored_columns.append(h)
             elif found is None:
-                problems.append(Problem(self.where(number, h), "", "is not a field kitgen knows"
-                                        + suggest(_key(h), known) + "; mark a column of your own "
-                                        "notes with # at the start of its heading"))
+                problems.append(Problem(self.where(number, h), "", _(
+                    "is not a field kitgen knows{hint}; mark a column of your own notes with # at the start "
+                    "of its heading").format(hint=suggest(_key(h), known))))
             elif found in seen:
-                problems.append(Problem(self.where(number, h), "", f'is the same field as column "{seen[found]}"'))
+                problems.append(Problem(self.where(number, h), "",
+                                        _('is the same field as column "{column}"').format(column=seen[found])))
             else:
                 seen[found] = h
         for required, danish in REQUIRED.items():
             if (required, None) not in seen:
-                problems.append(Problem(self.where(number), "", f'no column for {required} (e.g. "{danish}")'))
+                problems.append(Problem(self.where(number), "", _('no column for {field} (e.g. "{example}")')
+                                        .format(field=required, example=danish)))
         if problems:
             raise UserError(problems)
         return fields
@@ -161,12 +166,12 @@ class Sheet:
         for idx in notes:
             column = headers[idx] if idx < len(headers) and headers[idx] else f"#{idx + 1}"
             problems.append(Problem(self.where(number, column), "",
-                                    "has a formula without a calculated value; open the sheet in "
-                                    "Excel and save it, or type the value"))
+                                    _("has a formula without a calculated value; open the sheet in "
+                                      "Excel and save it, or type the value")))
         spill = [v for v in cleaned[len(header):] if v not in (None, "")]
         if spill:
-            problems.append(Problem(self.where(number), "",
-                                    f"has values in columns without a heading ({spill[0]!r})"))
+            problems.append(Problem(self.where(number), "", _("has values in columns without a heading ({value})")
+                                    .format(value=repr(spill[0]))))
         return Row(number, fields, columns, tuple(problems), extra)
 
 
@@ -199,11 +204,13 @@ def validated_rows(sheet: Sheet, lib: Library) -> Iterator[tuple[Row, Order | No
             if order.slug in seen:
                 first, title = seen[order.slug]
                 same = title == (order.workplace, order.team)
-                problems.append(f"{sheet.where(row.number)}: " + (
-                    f"the same workplace and team as row {first}; give the team a different name or "
-                    "remove the row" if same else
-                    f"gets the same folder name as row {first} ({' · '.join(x for x in title if x)}); "
-                    "give one of the teams a more distinct name"))
+                if same:
+                    message = _("the same workplace and team as row {row}; give the team a different name or "
+                                "remove the row").format(row=first)
+                else:
+                    message = _("gets the same folder name as row {row} ({team}); give one of the teams a more "
+                                "distinct name").format(row=first, team=" · ".join(x for x in title if x))
+                problems.append(f"{sheet.where(row.number)}: {message}")
             else:
                 seen[order.slug] = (row.number, (order.workplace, order.team))
         yield row, (order if not problems else None), problems

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any, Iterator
 
 from kitgen.errors import Problem, UserError
+from kitgen.i18n.messages import _, current_language
 
 MAX_CELLS = 200_000  # rows × columns: far beyond 1,000 teams; a guard against a giant sheet
 MAX_BYTES = 20_000_000
@@ -40,11 +41,18 @@ def cell_value(value: Any) -> Any:
     return value
 
 
+def _cells(n: int) -> str:
+    """200,000 in English, 200.000 in Danish."""
+    from babel.numbers import format_decimal
+
+    return format_decimal(n, locale=current_language())
+
+
 def raw_rows(path: Path, shown: str) -> Iterator[Raw]:
     size = path.stat().st_size
     if size > MAX_BYTES:
-        raise UserError(Problem(shown, "", f"is {size // 1_000_000} MB; a team sheet is at most "
-                                f"{MAX_BYTES // 1_000_000} MB"))
+        raise UserError(Problem(shown, "", _("is {size} MB; a team sheet is at most {limit} MB").format(
+            size=size // 1_000_000, limit=MAX_BYTES // 1_000_000)))
     if path.suffix.lower() == ".csv":
         return _csv_rows(path, shown)
     return _xlsx_rows(path, shown)
@@ -54,8 +62,9 @@ def _xlsx_rows(path: Path, shown: str) -> Iterator[Raw]:
     import openpyxl  # only .xlsx sheets need it
 
     def unreadable(exc: Exception) -> UserError:
-        return UserError(Problem(shown, "", f"cannot be read as an Excel workbook ({type(exc).__name__}: "
-                                 f"{exc}); save it again from Excel or LibreOffice as .xlsx"))
+        return UserError(Problem(shown, "", _("cannot be read as an Excel workbook ({error}); save it again "
+                                              "from Excel or LibreOffice as .xlsx").format(
+                                                  error=f"{type(exc).__name__}: {exc}")))
 
     try:
         book = openpyxl.load_workbook(path, data_only=True)
@@ -64,8 +73,9 @@ def _xlsx_rows(path: Path, shown: str) -> Iterator[Raw]:
     except Exception as exc:  # zipfile.BadZipFile, KeyError, XML errors … for damaged files
         raise unreadable(exc) from None
     if (sheet.max_row or 0) * (sheet.max_column or 0) > MAX_CELLS:
-        raise UserError(Problem(shown, "", f"has {sheet.max_row} rows × {sheet.max_column} columns; "
-                                f"a team sheet has at most {MAX_CELLS:,} cells"))
+        raise UserError(Problem(shown, "", _("has {rows} rows × {columns} columns; a team sheet has at most "
+                                             "{cells} cells").format(rows=sheet.max_row, columns=sheet.max_column,
+                                                                     cells=_cells(MAX_CELLS))))
     merged = {}
     for rng in sheet.merged_cells.ranges:
         top_left = sheet.cell(rng.min_row, rng.min_col).value
@@ -99,16 +109,17 @@ def decode(raw: bytes, shown: str) -> str:
     if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return raw.decode("utf-16")
     if b"\x00" in raw[:4096]:
-        raise UserError(Problem(shown, "", "is not a text file (it holds NUL bytes); save the sheet as "
-                                "CSV (UTF-8) or .xlsx"))
+        raise UserError(Problem(shown, "", _("is not a text file (it holds NUL bytes); save the sheet as "
+                                             "CSV (UTF-8) or .xlsx")))
     for encoding in ("utf-8-sig", "cp1252"):
         try:
             return raw.decode(encoding)
         except UnicodeDecodeError as exc:
             error = exc
     line = raw[: error.start].count(b"\n") + 1
-    raise UserError(Problem(f"{shown}: line {line}", "", "has bytes that are neither UTF-8 nor Windows-1252 "
-                            "text; save the sheet as CSV (UTF-8)"))
+    raise UserError(Problem(_("{file}: line {line}").format(file=shown, line=line), "",
+                            _("has bytes that are neither UTF-8 nor Windows-1252 text; save the sheet as "
+                              "CSV (UTF-8)")))
 
 
 def _csv_rows(path: Path, shown: str) -> Iterator[Raw]:
@@ -123,7 +134,9 @@ def _csv_rows(path: Path, shown: str) -> Iterator[Raw]:
     try:
         rows = list(reader)
     except csv.Error as exc:
-        raise UserError(Problem(f"{shown}: row {reader.line_num}", "", f"is not valid CSV ({exc})")) from None
+        raise UserError(Problem(_("{sheet}: row {row}").format(sheet=shown, row=reader.line_num), "",
+                                _("is not valid CSV ({error})").format(error=exc))) from None
     if sum(len(r) for r in rows) > MAX_CELLS:
-        raise UserError(Problem(shown, "", f"has more than {MAX_CELLS:,} cells; a team sheet is smaller"))
+        raise UserError(Problem(shown, "", _("has more than {cells} cells; a team sheet is smaller").format(
+            cells=_cells(MAX_CELLS))))
     return ((number, values, []) for number, values in enumerate(rows, start=1))

@@ -14,6 +14,7 @@ from typing import Any
 import yaml
 
 from kitgen.errors import Problem, UserError
+from kitgen.i18n.messages import _
 
 Path_ = tuple[Any, ...]
 
@@ -94,9 +95,9 @@ def parse_yaml(text: str, source: str) -> Located:
         what = exc.problem or str(exc)
         if exc.context:
             what = f"{exc.context}, {what}"
-        raise UserError(Problem(where, "", f"this is not valid YAML ({what})")) from None
+        raise UserError(Problem(where, "", _("this is not valid YAML ({error})").format(error=what))) from None
     except yaml.YAMLError as exc:
-        raise UserError(Problem(source, "", f"this is not valid YAML ({exc})")) from None
+        raise UserError(Problem(source, "", _("this is not valid YAML ({error})").format(error=exc))) from None
     finally:
         loader.dispose()
     return Located(data, source, lines)
@@ -107,15 +108,15 @@ def load_yaml(path: Path, display: str | None = None) -> Located:
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
-        raise UserError(Problem(display, "", "file not found")) from None
+        raise UserError(Problem(display, "", _("file not found"))) from None
     except OSError as exc:
-        raise UserError(Problem(display, "", f"cannot read the file ({exc.strerror})")) from None
+        raise UserError(Problem(display, "", _("cannot read the file ({error})").format(error=exc.strerror))) from None
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         raise UserError(Problem(f"{display}:{line}", "",
-                                "the file is not UTF-8 text; save it as UTF-8")) from None
+                                _("the file is not UTF-8 text; save it as UTF-8"))) from None
     return parse_yaml(text, display)
 
 
@@ -129,9 +130,9 @@ def pydantic_problems(exc: Any, located: Located, root: Path_ = ()) -> list[Prob
         loc = tuple(p for p in loc if not (isinstance(p, str) and p.startswith("function-")))
         msg = err["msg"]
         if err["type"] == "missing":
-            msg = "is required"
+            msg = _("is required")
         elif err["type"] == "extra_forbidden":
-            msg = "is not a known field (check the spelling)"
+            msg = _("is not a known field (check the spelling)")
         elif msg.startswith("Value error, "):
             msg = msg[len("Value error, "):]
         problems.append(Problem(located.where(loc), format_path(loc), msg))

@@ -20,6 +20,7 @@ from kitgen.errors import Problem, UserError
 from kitgen.i18n.grammar import Inflected, inflect
 from kitgen.i18n.labels import LABELS, PLURALS, RANGES
 from kitgen.i18n.locale import Formatter, language_tag
+from kitgen.i18n.messages import _, current_language
 from kitgen.inputs.order import Order
 from kitgen.kit import agenda as program
 from kitgen.kit import model
@@ -53,18 +54,18 @@ class _Plan:
         word = given or self.t["borgerne" if self.order.sector == "public" else "kunderne"]
         value, complete = inflect(self.lang, word, self.order.stakeholder_forms.get(self.lang))
         if given and not complete:
-            self.warnings.append(
-                f"stakeholders ({self.lang}): kitgen cannot tell the other grammatical forms of "
-                f"{given!r}; give them as stakeholders: {{{self.lang}: {{nom: …, dat: …}}}}, "
-                "else texts that need them show it as written")
+            self.warnings.append(_(
+                "stakeholders ({lang}): kitgen cannot tell the other grammatical forms of {text}; give them as "
+                "stakeholders: {{{lang}: {{nom: …, dat: …}}}}, else texts that need them show it as written"
+            ).format(lang=self.lang, text=repr(given)))
         return value
 
     @cached_property
     def loc(self) -> Localiser:
         for name in self.order.localized:
             if self.lang not in self.order.localized[name]:
-                self.warnings.append(f"{name} is not given in {self.lang}; the {self.lang} kit shows "
-                                     f"{self.text(name)!r} as written")
+                self.warnings.append(_("{field} is not given in {lang}; the {lang} kit shows {text} as written")
+                                     .format(field=name, lang=self.lang, text=repr(self.text(name))))
         # Inside a sentence the core task is quoted, so its own full stop would double up.
         values: dict[str, Any] = {
             "workplace": self.text("workplace"), "team": self.text("team") or self.t["teamet"],
@@ -116,12 +117,13 @@ class _Plan:
         first, longest = program.spans(self.agenda)
         begin = datetime.combine(order.date, order.start)
         if (begin + timedelta(minutes=longest)).date() != order.date:
-            raise UserError(Problem(order.where("start"), "start", f"the session would run past midnight "
-                                    f"({total} minutes from {order.start:%H:%M}); start earlier or "
-                                    "choose fewer exercises"))
+            raise UserError(Problem(order.where("start"), "start", _(
+                "the session would run past midnight ({minutes} minutes from {start}); start earlier or choose "
+                "fewer exercises").format(minutes=total, start=f"{order.start:%H:%M}")))
         if order.time_budget and total > order.time_budget:
-            self.warnings.append(f"the session takes {fmt_en(total)}, {fmt_en(total - order.time_budget)} "
-                                 f"more than the time budget of {fmt_en(order.time_budget)}")
+            self.warnings.append(_("the session takes {total}, {over} more than the time budget of {budget}").format(
+                total=fmt_duration(total), over=fmt_duration(total - order.time_budget),
+                budget=fmt_duration(order.time_budget)))
         end = (begin + timedelta(minutes=first)).time()
         return total, self.fmt.time_range(order.start, end)
 
@@ -133,10 +135,11 @@ class _Plan:
             ex = self.lib.exercises[e]
             out.append(exercise(ex, number, self.loc, self.t, self.fmt, self.tr, slots.get(e)))
             if order.participants and not ex.group_size.min <= order.participants <= ex.group_size.max:
-                self.warnings.append(f"{e} works for {ex.group_size.min}–{ex.group_size.max} "
-                                     f"participants, the order has {order.participants}")
+                self.warnings.append(_("{id} works for {min}–{max} participants, the order has {n}").format(
+                    id=e, min=ex.group_size.min, max=ex.group_size.max, n=order.participants))
             if order.sector not in {s.value for s in ex.sectors}:
-                self.warnings.append(f"{e} is written for the {', '.join(s.value for s in ex.sectors)} sector")
+                self.warnings.append(_("{id} is written for the {sectors} sector").format(
+                    id=e, sectors=", ".join(s.value for s in ex.sectors)))
         return tuple(out)
 
     def concepts(self) -> tuple[model.Concept, ...]:
@@ -208,6 +211,6 @@ class _Plan:
         return replace(kit, posters=posters, warnings=tuple(self.warnings))
 
 
-def fmt_en(minutes: int) -> str:
-    """Durations in warnings, which are CLI messages and stay English."""
-    return Formatter("en").duration(minutes)
+def fmt_duration(minutes: int) -> str:
+    """Durations in warnings, which are messages: in the messages' language, not the kit's."""
+    return Formatter(current_language()).duration(minutes)

@@ -20,6 +20,7 @@ from typing import Annotated, Sequence
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from kitgen.errors import Problem, TemplateError, UserError
+from kitgen.i18n.messages import _
 from kitgen.inputs.yamlsource import Located, load_yaml, pydantic_problems
 from kitgen.paths import cache_dir, data_dirs, shown
 
@@ -31,7 +32,7 @@ _HEX = re.compile(r"^[0-9A-Fa-f]{6}$")
 
 def _hex(value: str) -> str:
     if not _HEX.match(str(value)):
-        raise ValueError("must be a colour like 1F4E79")
+        raise ValueError(_("must be a colour like 1F4E79"))
     return str(value).upper()
 
 
@@ -56,7 +57,7 @@ class PrintColours(BaseModel):
     @classmethod
     def _ink(cls, value: CMYK) -> CMYK:
         if sum(value) > 330:
-            raise ValueError(f"total ink {sum(value):g} % is above the 330 % coated paper takes")
+            raise ValueError(_("total ink {ink} % is above the 330 % coated paper takes").format(ink=f"{sum(value):g}"))
         return value
 
 
@@ -107,29 +108,32 @@ def _print_logo(path: Path, where: str) -> tuple[str, list[str]]:
     from PIL import Image, ImageCms, UnidentifiedImageError  # only themes with a logo
 
     def bad(message: str) -> TemplateError:
-        return TemplateError(Problem(where, "logo", f"{path.name} {message}"))
+        return TemplateError(Problem(where, "logo", message))
 
     try:
         with Image.open(path) as probe:
             if probe.format not in ("PNG", "JPEG"):
-                raise bad(f"is {probe.format}; use a PNG or JPEG")
+                raise bad(_("{file} is {format}; use a PNG or JPEG").format(file=path.name, format=probe.format))
             width, height = probe.size
             if width * height > MAX_LOGO_PIXELS:
-                raise bad(f"is {width} × {height} pixels; use an image of at most "
-                          f"{MAX_LOGO_PIXELS // 1_000_000} megapixels (a logo needs about 400 × 400)")
+                raise bad(_("{file} is {width} × {height} pixels; use an image of at most {limit} megapixels "
+                            "(a logo needs about 400 × 400)").format(file=path.name, width=width, height=height,
+                                                                    limit=MAX_LOGO_PIXELS // 1_000_000))
             probe.verify()  # catches truncated and corrupt files
         image = Image.open(path)
         image.load()
     except TemplateError:
         raise
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError) as exc:
-        raise bad(f"is not a readable image ({exc})") from None
+        raise bad(_("{file} is not a readable image ({error})").format(file=path.name, error=exc)) from None
     warnings = []
     ppi = image.width / (LOGO_WIDTH_MM / 25.4)
     if ppi < PRINT_PPI:
         need = round(PRINT_PPI * LOGO_WIDTH_MM / 25.4)
-        warnings.append(f"logo {path.name} is {ppi:.0f} ppi at its placed size ({LOGO_WIDTH_MM:g} mm "
-                        f"wide); print wants {PRINT_PPI} ppi: use an image at least {need} px wide")
+        warnings.append(_("logo {file} is {ppi} ppi at its placed size ({width} mm wide); print wants {print_ppi} "
+                          "ppi: use an image at least {need} px wide").format(
+                              file=path.name, ppi=f"{ppi:.0f}", width=f"{LOGO_WIDTH_MM:g}", print_ppi=PRINT_PPI,
+                              need=need))
     digest = hashlib.sha256(path.read_bytes()).hexdigest()[:16]
     target = cache_dir("logos") / f"logo-{digest}.jpg"
     if not target.exists():
@@ -158,7 +162,8 @@ def _from_file(name: str, path: Path) -> Theme:
     if spec.logo:
         logo = (path.parent / spec.logo).resolve()
         if not logo.is_file():
-            raise TemplateError(Problem(located.where(("logo",)), "logo", f"file not found: {logo}"))
+            raise TemplateError(Problem(located.where(("logo",)), "logo",
+                                        _("file not found: {file}").format(file=logo)))
         logo_print, warnings = _print_logo(logo, located.where(("logo",)))
     colours = spec.print
     cmyk = {key: tuple(float(v) for v in getattr(colours, key))
@@ -190,8 +195,8 @@ class Themes:
             path = folder / f"{name}.yaml"
             if path.is_file():
                 return path
-        raise UserError(Problem(where, "theme", f"no theme called {name!r}; available: "
-                                + ", ".join(self.names())))
+        raise UserError(Problem(where, "theme", _("no theme called {name}; available: {themes}").format(
+            name=repr(name), themes=", ".join(self.names()))))
 
     def load(self, name: str, where: str = "") -> Theme:
         """A theme, read once while its file (and its logo) are unchanged."""

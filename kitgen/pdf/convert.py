@@ -31,6 +31,7 @@ from pathlib import Path
 from xml.sax.saxutils import escape as xml_escape
 
 from kitgen.errors import Problem, UserError
+from kitgen.i18n.messages import _
 from kitgen.paths import cache_dir, data_dirs
 from kitgen.pdf.libreoffice import (
     BRIDGE,
@@ -55,12 +56,13 @@ class Converter:
         unless given (the tests give stand-ins)."""
         soffice = soffice or find_soffice()
         if soffice is None:
-            raise UserError(Problem("--pdf", "", f"PDF versions need LibreOffice, which is not "
-                                    f"installed here; install it with: {INSTALL}"))
+            raise UserError(Problem("--pdf", "", _("PDF versions need LibreOffice, which is not installed here; "
+                                                   "install it with: {command}").format(command=INSTALL)))
         python = python or find_uno_python()
         if python is None:
-            raise UserError(Problem("--pdf", "", "PDF versions need LibreOffice's Python bridge "
-                                    f"(the uno module), which is not installed here; install it with: {INSTALL}"))
+            raise UserError(Problem("--pdf", "", _("PDF versions need LibreOffice's Python bridge (the uno "
+                                                   "module), which is not installed here; install it with: "
+                                                   "{command}").format(command=INSTALL)))
         self.soffice, self.python = soffice, python
         self.per_file, self.startup = per_file, startup
         self.bridge = bridge
@@ -87,8 +89,8 @@ class Converter:
         throwaway copy of the profile, with its temporary files in this
         converter's folder), so they are stopped at once rather than asked to
         shut down, which takes LibreOffice a third of a second."""
-        for _ in range(self.instances):
-            _, office = self.idle.get()
+        for _n in range(self.instances):
+            _number, office = self.idle.get()
             if office is not None:
                 office.kill()
         shutil.rmtree(self.home, ignore_errors=True)
@@ -183,22 +185,23 @@ class Converter:
                     sent = 0
                     while sent < len(todo) and office.send(todo[sent][2], todo[sent][3]):
                         sent += 1
-                    for _ in range(max(sent, 1)):
-                        src, lang, _, pdf = todo.pop(0)
+                    for _n in range(max(sent, 1)):
+                        src, lang, _document, pdf = todo.pop(0)
                         try:
-                            error = office.receive(self.per_file) if sent else "LibreOffice stopped unexpectedly"
+                            error = office.receive(self.per_file) if sent else _("LibreOffice stopped unexpectedly")
                         except ConversionTimeout:
-                            results[src] = (f"LibreOffice did not finish converting {src.name} "
-                                            f"within {self.per_file:.0f} s")
+                            results[src] = _("LibreOffice did not finish converting {file} within {seconds} s").format(
+                                file=src.name, seconds=f"{self.per_file:.0f}")
                             office.kill()  # the files after this one get a fresh LibreOffice
                             office = None
                             break
                         if error is None and not pdf.exists():
-                            error = "LibreOffice wrote no PDF"
+                            error = _("LibreOffice wrote no PDF")
                         if error is None:
                             results[src] = finish(pdf.read_bytes(), lang)
                             continue
-                        results[src] = f"LibreOffice could not convert {src.name}: {error}"
+                        results[src] = _("LibreOffice could not convert {file}: {error}").format(file=src.name,
+                                                                                                 error=error)
                         if not office.alive:
                             office.kill()  # the files after this one get a fresh LibreOffice
                             office = None

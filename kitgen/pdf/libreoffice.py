@@ -21,6 +21,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from kitgen.errors import Problem, UserError
+from kitgen.i18n.messages import _
 
 INSTALL = ("apt-get install libreoffice-writer-nogui libreoffice-impress-nogui python3-uno "
            "fonts-crosextra-carlito")
@@ -110,7 +111,8 @@ class Office:
                 raise ConversionTimeout
         except ConversionTimeout:
             self.kill()
-            raise UserError(Problem("--pdf", "", f"LibreOffice did not start within {startup:.0f} s")) from None
+            raise UserError(Problem("--pdf", "", _("LibreOffice did not start within {seconds} s").format(
+                seconds=f"{startup:.0f}"))) from None
 
     def _reply(self, timeout: float) -> dict:
         deadline = time.monotonic() + timeout
@@ -122,7 +124,7 @@ class Office:
             chunk = os.read(fd, 65536)
             if not chunk:  # the bridge died (LibreOffice crashed under it)
                 self.dead = True
-                return {"error": "LibreOffice stopped unexpectedly"}
+                return {"error": _("LibreOffice stopped unexpectedly")}
             self.buffer += chunk
         line, self.buffer = self.buffer.split(b"\n", 1)
         return json.loads(line)

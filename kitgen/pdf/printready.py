@@ -24,10 +24,11 @@ import pikepdf
 from kitgen.builders.printing import pdfx
 from kitgen.builders.printing.pdfx import OutputProfile
 from kitgen.errors import Problem, UserError
+from kitgen.i18n.messages import N_, _
 from kitgen.paths import data_dirs
 
-INSTALL = ("Ghostscript (Debian and Ubuntu: apt-get install ghostscript; macOS: brew install ghostscript; "
-           "Windows: the installer from ghostscript.com)")
+INSTALL = N_("Ghostscript (Debian and Ubuntu: apt-get install ghostscript; macOS: brew install ghostscript; "
+             "Windows: the installer from ghostscript.com)")
 
 
 def ghostscript() -> str | None:
@@ -44,7 +45,8 @@ def print_ready(pdf: bytes, language_tag: str, title: str, when: datetime, timeo
     """`pdf` as CMYK PDF/X-4 for FOGRA39 (A4 pages, no bleed)."""
     program = ghostscript()
     if program is None:
-        raise UserError(Problem("--print-pack", "", f"print-ready handouts need {INSTALL}"))
+        raise UserError(Problem("--print-pack", "", _("print-ready handouts need {program}").format(
+            program=_(INSTALL))))
     with tempfile.TemporaryDirectory(prefix="kitgen-gs-") as tmp:
         source, target = Path(tmp) / "in.pdf", Path(tmp) / "out.pdf"
         source.write_bytes(pdf)
@@ -56,8 +58,8 @@ def print_ready(pdf: bytes, language_tag: str, title: str, when: datetime, timeo
              f"-sOutputFile={target}", str(source)],
             capture_output=True, text=True, timeout=timeout)
         if run.returncode != 0 or not target.is_file():
-            raise UserError(Problem(title, "print pack", f"Ghostscript could not make the print PDF "
-                                    f"({(run.stderr or run.stdout).strip()[:300]})"))
+            raise UserError(Problem(title, _("print pack"), _("Ghostscript could not make the print PDF ({error})")
+                                    .format(error=(run.stderr or run.stdout).strip()[:300])))
         converted = target.read_bytes()
     with pikepdf.open(io.BytesIO(converted)) as doc:
         for page in doc.pages:

@@ -11,6 +11,7 @@ on the proof sheet is what each file's role says (kitgen.builders.registry).
 
 from __future__ import annotations
 
+import contextvars
 import queue
 import threading
 from concurrent.futures import ThreadPoolExecutor
@@ -19,6 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
 from kitgen.builders.registry import FileRole
+from kitgen.i18n.messages import _
 from kitgen.output import BuiltKit, complete_kit
 from kitgen.pdf.convert import Converter
 from kitgen.pdf.fonts import unexpected_fonts
@@ -46,8 +48,9 @@ class PdfStage:
         self.needed = threading.Event()  # set once a kit will need converting
         self.unused = False  # set when the batch ends without converting anything
         self.finisher = ThreadPoolExecutor(max_workers=1, thread_name_prefix="kitgen-proof")
-        self.threads = [threading.Thread(target=self._run, name=f"kitgen-pdf-{n}", daemon=True)
-                        for n in range(instances)]
+        # Each thread writes its messages in this one's language (a new thread starts with an empty context).
+        self.threads = [threading.Thread(target=contextvars.copy_context().run, args=(self._run,),
+                                         name=f"kitgen-pdf-{n}", daemon=True) for n in range(instances)]
         for thread in self.threads:
             thread.start()
 
@@ -63,7 +66,7 @@ class PdfStage:
         if not self.needed.is_set():
             self.unused = True
             self.needed.set()
-        for _ in self.threads:
+        for _thread in self.threads:
             self.queue.put(None)
         for thread in self.threads:
             thread.join()
@@ -81,21 +84,23 @@ class PdfStage:
             try:
                 pdfs = self.converter.convert(sources)
             except Exception as exc:  # the converter itself broke: this team fails, others go on
-                pdfs = {src: f"PDF conversion failed ({exc})" for src, _ in sources}
-            self.finisher.submit(self._complete, result, pdfs)
+                failed = _("PDF conversion failed ({error})").format(error=exc)
+                pdfs = {src: failed for src, _lang in sources}
+            self.finisher.submit(contextvars.copy_context().run, self._complete, result, pdfs)
 
     def _complete(self, result: RowResult, pdfs: dict) -> None:
         try:
             self._check_and_write(result, pdfs)
         except Exception as exc:  # a bug or a full disk in one team must not lose the others
             result.status = "failed"
-            result.problems.append(f"row {result.row}: {exc}")
+            result.problems.append(_("row {row}: {error}").format(row=result.row, error=exc))
         self.finish(result)
 
     def _check_and_write(self, result: RowResult, pdfs: dict) -> None:
         """One team: its PDFs' checks, a proof sheet per language, then the manifests."""
         done, warnings, problems = add_pdf_versions(result.kits, pdfs, self.output_root)
-        result.problems += [f"row {result.row} {p}" for p in problems]
+        # NOTE: {problem} is "[da-DK]: why the PDF failed"
+        result.problems += [_("row {row} {problem}").format(row=result.row, problem=p) for p in problems]
         if problems:
             result.status = "failed"  # no manifest: the next run builds this team again
             return
@@ -130,7 +135,8 @@ def add_pdf_versions(kits: list[BuiltKit], pdfs: dict, output_root: Path
             role = pdf_role(entry.role)
             odd = unexpected_fonts(pdf)
             if odd:
-                kit_warnings.append(f"{role.name}: LibreOffice used {', '.join(odd)} instead of Calibri/Carlito")
+                kit_warnings.append(_("{file}: LibreOffice used {fonts} instead of Calibri/Carlito").format(
+                    file=role.name, fonts=", ".join(odd)))
             extra[role.name] = (role, pdf)
         staged.append((kit, extra, kit_warnings))
     if problems:
