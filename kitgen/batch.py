@@ -21,7 +21,7 @@ from typing import Any, Callable
 from kitgen import __version__
 from kitgen.build import build_order
 from kitgen.content.library import Library
-from kitgen.errors import UserError
+from kitgen.errors import Problem, UserError
 from kitgen.i18n.messages import _
 from kitgen.inputs.order import Order
 from kitgen.inputs.sheet import Row, Sheet, validated_rows
@@ -179,7 +179,7 @@ class _Batch:
         else:
             self.finish(result)
 
-    def run(self, rows: list[tuple[Row, Order | None, list[str]]]) -> None:
+    def run(self, rows: list[tuple[Row, Order | None, list[Problem]]]) -> None:
         if self.pdf:
             from kitgen.pdf.stage import PdfStage  # LibreOffice's side: only with --pdf
 
@@ -195,7 +195,7 @@ class _Batch:
                 name = " · ".join(str(row.values.get(k, "")) for k in ("workplace", "team") if row.values.get(k))
                 if order is None:
                     self.finish(RowResult(row.number, name or _("row {row}").format(row=row.number), "failed",
-                                          problems=problems))
+                                          problems=[str(p) for p in problems]))
                     continue
                 result = RowResult(row.number, name, "", participants=order.participants, locales=order.locales,
                                    delivery=str((row.extra or {}).get("delivery", "")))

@@ -16,6 +16,7 @@ class Problem:
     where: str  # "orders/x.yaml:12", "teams.xlsx: row 14"
     field: str  # "steps[2].minutes" or "" when the whole file is at fault
     message: str
+    column: str = ""  # a team sheet's column, for tables (`where` already names it in words)
 
     def __str__(self) -> str:
         parts = [self.where]

@@ -14,6 +14,7 @@ from functools import lru_cache
 from kitgen.content.library import suggest
 from kitgen.content.schema import Tag
 from kitgen.errors import Problem, UserError
+from kitgen.i18n.messages import _
 from kitgen.inputs.yamlsource import load_yaml
 from kitgen.paths import data_dirs
 
@@ -56,5 +57,5 @@ def tag_for(word: str, where: str = "--tag") -> Tag:
             names[_key(name)] = tag
     if key in names:
         return names[key]
-    raise UserError(Problem(where, "", f"{word!r} is not a focus kitgen knows{suggest(key, names)}; "
-                            "known: " + ", ".join(f"{w.da}/{w.en}" for w in vocabulary().values())))
+    raise UserError(Problem(where, "", _("{word!r} is not a focus kitgen knows{hint}; known: {known}").format(
+        word=word, hint=suggest(key, names), known=", ".join(f"{w.da}/{w.en}" for w in vocabulary().values()))))

@@ -31,9 +31,9 @@ from kitgen.i18n.messages import LANGUAGES as MESSAGE_LANGUAGES
 from kitgen.i18n.translator import DOMAINS, compiled, po_path
 from kitgen.inputs.yamlsource import load_yaml
 from kitgen.output import write_atomic
+from kitgen.paths import data_dirs
 from kitgen.web.catalog import DOMAIN as WEB
 from kitgen.web.catalog import extract_web
-from kitgen.paths import data_dirs
 
 # A fixed creation date keeps regenerated templates free of noise in diffs.
 _EPOCH = datetime(2026, 1, 1)
@@ -217,12 +217,15 @@ def stats(lib: Library, langs: list[str], locales_dir: Path | None = None,
     """Completeness per language and domain (of the items with `keys` only, when given)."""
     templates = {"content": extract_content(lib, keys)}
     if labels:
-        templates = {"kitgen": extract_labels(), **templates, WEB: extract_web(_new_catalog)}
+        templates = {"kitgen": extract_labels(), **templates, WEB: extract_web(_new_catalog),
+                     MESSAGES: extract_messages()}
     rows = []
     for lang in langs:
         for domain, template in templates.items():
             wanted = _keys(template)
-            if lang == SOURCE:
+            if domain == MESSAGES and not translates(lang, domain):
+                continue  # messages are written in English; only Danish translates them
+            if lang == SOURCE and domain != MESSAGES:
                 rows.append(Stats(lang, domain, len(wanted), len(wanted), 0, 0, 0))
                 continue
             path = po_path(lang, domain, locales_dir)

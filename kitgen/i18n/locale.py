@@ -54,8 +54,10 @@ def resolve_locale(requested: str, available: Sequence[str] | None = None) -> st
         lang = raw.lower().split("-")[0].split("_")[0]
     lang = ALIASES.get(lang, lang)
     if lang not in available:
-        raise UserError(Problem("", "locale", f"kitgen has no locale {raw!r}; "
-                                f"available: {', '.join(available)}"))
+        from kitgen.i18n.messages import _  # here: messages -> translator -> this module
+
+        raise UserError(Problem("", "locale", _("kitgen has no locale {raw!r}; available: {available}").format(
+            raw=raw, available=", ".join(available))))
     return lang
 
 

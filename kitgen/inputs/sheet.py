@@ -167,7 +167,7 @@ class Sheet:
             column = headers[idx] if idx < len(headers) and headers[idx] else f"#{idx + 1}"
             problems.append(Problem(self.where(number, column), "",
                                     _("has a formula without a calculated value; open the sheet in "
-                                      "Excel and save it, or type the value")))
+                                      "Excel and save it, or type the value"), column=column))
         spill = [v for v in cleaned[len(header):] if v not in (None, "")]
         if spill:
             problems.append(Problem(self.where(number), "", _("has values in columns without a heading ({value})")
@@ -178,28 +178,35 @@ class Sheet:
 # -- rows -> orders -----------------------------------------------------------------
 
 def row_order(sheet: Sheet, row: Row, lib: Library) -> Order:
+    columns: dict[str, str] = {}  # each location given out -> its column
+
     def where(key: Any, *path: Any) -> str:
         column = row.columns.get(str(key)) if key else None
-        return sheet.where(row.number, column or (str(key) if key else None))
+        column = column or (str(key) if key else None)
+        located = sheet.where(row.number, column)
+        if column:
+            columns[located] = column
+        return located
 
     try:
         order = order_from_mapping(row.values, where, lib, source=sheet.where(row.number))
     except UserError as exc:
         # In a sheet the location names the column already; the field would repeat it.
-        raise UserError([Problem(p.where, "", p.message) for p in exc.problems]) from None
+        raise UserError([Problem(p.where, "", p.message, column=columns.get(p.where, ""))
+                         for p in exc.problems]) from None
     return order
 
 
-def validated_rows(sheet: Sheet, lib: Library) -> Iterator[tuple[Row, Order | None, list[str]]]:
-    """Every row with its order, or None and the problems found."""
+def validated_rows(sheet: Sheet, lib: Library) -> Iterator[tuple[Row, Order | None, list[Problem]]]:
+    """Every row with its order, or None and the problems found (each with its column, if one)."""
     seen: dict[str, tuple[int, tuple[str, str]]] = {}
     for row in sheet.rows():
-        problems = [str(p) for p in row.problems]
+        problems = list(row.problems)
         order = None
         try:
             order = row_order(sheet, row, lib)
         except UserError as exc:
-            problems += [str(p) for p in exc.problems]
+            problems += exc.problems
         if order is not None:
             if order.slug in seen:
                 first, title = seen[order.slug]
@@ -210,7 +217,7 @@ def validated_rows(sheet: Sheet, lib: Library) -> Iterator[tuple[Row, Order | No
                 else:
                     message = _("gets the same folder name as row {row} ({team}); give one of the teams a more "
                                 "distinct name").format(row=first, team=" · ".join(x for x in title if x))
-                problems.append(f"{sheet.where(row.number)}: {message}")
+                problems.append(Problem(sheet.where(row.number), "", message))
             else:
                 seen[order.slug] = (row.number, (order.workplace, order.team))
         yield row, (order if not problems else None), problems

@@ -23,7 +23,9 @@ from typing import Sequence
 
 from kitgen.content.library import Library
 from kitgen.content.schema import Exercise, Phase, Tag
+from kitgen.content.tags import vocabulary
 from kitgen.errors import Problem, UserError
+from kitgen.i18n.messages import _, current_language
 from kitgen.kit.agenda import WELCOME_MINUTES, WRAPUP_MINUTES, session_minutes
 
 ELEMENTS = (Tag.trust, Tag.fairness, Tag.cooperation)
@@ -193,7 +195,7 @@ def suggest(lib: Library, q: Question) -> Suggestion:
         raise UserError(_nothing_fits(lib, q, candidates, best))
     alternatives: list[Program] = []
     exclude: set[str] = set()
-    for _ in range(2):
+    for _round in range(2):
         exclude |= set(_mains(lib, (best, *alternatives)[-1]))
         other = _best(q, candidates, scores, exclude)
         if other is not None and _valid(q, other) and other.exercises not in (
@@ -227,25 +229,30 @@ def _nothing_fits(lib: Library, q: Question, candidates: list[Exercise], best: P
     everyone = list(lib.exercises.values())
     if not any(ex.group_size.min <= q.participants <= ex.group_size.max for ex in everyone):
         largest = max(ex.group_size.max for ex in everyone)
-        problems.append(Problem("--participants", "", f"no exercise works for {q.participants} people; the "
-                                f"largest group any takes is {largest}: split into groups of at most {largest}, "
-                                "each with its own session"))
+        problems.append(Problem("--participants", "", _(
+            "no exercise works for {n} people; the largest group any takes is {largest}: split into groups "
+            "of at most {largest}, each with its own session").format(n=q.participants, largest=largest)))
     shortest = min((ex.minutes for ex in candidates), default=None)
     if shortest is not None:
         least = session_minutes([shortest], q.start)
         if least > q.minutes:
-            problems.append(Problem("--minutes", "", f"{q.minutes} minutes is too short: the shortest program "
-                                    f"(welcome {WELCOME_MINUTES}, an exercise of {shortest}, wrap-up "
-                                    f"{WRAPUP_MINUTES}) takes {least} minutes; give at least {least}"))
+            problems.append(Problem("--minutes", "", _(
+                "{minutes} minutes is too short: the shortest program (welcome {welcome}, an exercise of "
+                "{shortest}, wrap-up {wrapup}) takes {least} minutes; give at least {least}").format(
+                minutes=q.minutes, welcome=WELCOME_MINUTES, shortest=shortest, wrapup=WRAPUP_MINUTES,
+                least=least)))
     for tag in q.focus:
         if not any(tag in ex.tags for ex in candidates):
-            problems.append(Problem("--focus", "", f"no exercise on {tag.value} works for {q.participants} "
-                                    f"people in the {q.sector} sector"))
+            problems.append(Problem("--focus", "", _(
+                "no exercise on {focus} works for {n} people in the {sector} sector").format(
+                focus=vocabulary()[tag].word(current_language()) if tag in vocabulary() else tag.value,
+                n=q.participants, sector=_("public") if q.sector == "public" else _("private"))))
     if not problems and best is not None and best.minutes < FILL * q.minutes:
-        problems.append(Problem("--minutes", "", f"the exercises that fit fill only {best.minutes} of "
-                                f"{q.minutes} minutes; ask for at most {best.minutes} minutes, or a broader focus"))
+        problems.append(Problem("--minutes", "", _(
+            "the exercises that fit fill only {filled} of {minutes} minutes; ask for at most {filled} minutes, "
+            "or a broader focus").format(filled=best.minutes, minutes=q.minutes)))
     if not problems:
-        problems.append(Problem("--focus", "", "no program covers every focus within the time; ask for fewer "
-                                "foci or more time"))
+        problems.append(Problem("--focus", "", _("no program covers every focus within the time; ask for fewer "
+                                                  "foci or more time")))
     return problems
 

@@ -17,6 +17,7 @@ from fastapi import APIRouter, File, Request, UploadFile
 from fastapi.responses import JSONResponse, Response
 
 from kitgen.errors import Problem, UserError
+from kitgen.i18n.messages import _
 from kitgen.web.service import UPLOAD_LIMIT, Checked, Service
 
 router = APIRouter()
@@ -35,10 +36,10 @@ async def _order(request: Request) -> dict[str, Any]:
     try:
         data = await request.json()
     except ValueError:
-        raise UserError(Problem("", "", "the request is not JSON; send an order as a JSON object")) from None
+        raise UserError(Problem("", "", _("the request is not JSON; send an order as a JSON object"))) from None
     if not isinstance(data, dict):
-        raise UserError(Problem("", "", "an order is a JSON object of fields such as \"workplace\" and "
-                                "\"core_task\""))
+        raise UserError(Problem("", "", _("an order is a JSON object of fields such as \"workplace\" and "
+                                  "\"core_task\"")))
     return data
 
 
@@ -64,7 +65,7 @@ async def kits(request: Request, pdf: bool = False) -> Response:
     if not checked.ok or checked.order is None:
         return _problems(checked)
     if pdf and not service.can_make_pdfs:
-        raise UserError(Problem("", "pdf", "PDF versions need LibreOffice, which is not installed here"))
+        raise UserError(Problem("", "pdf", _("PDF versions need LibreOffice, which is not installed here")))
     data = await service.pool.run(service.build_zip, checked.order, pdf)
     return Response(data, media_type="application/zip",
                     headers={"Content-Disposition": f'attachment; filename="{checked.order.slug}.zip"'})
@@ -85,8 +86,8 @@ async def batches(request: Request, sheet: UploadFile = File(...)) -> JSONRespon
 async def batch_state(request: Request, job_id: str) -> JSONResponse:
     job = _service(request).jobs.get(job_id, "batch")
     if job is None:
-        return JSONResponse({"ok": False, "problems": [{"field": "id", "message": "no batch with that id "
-                                                         "(batches are kept for an hour)"}]}, 404)
+        return JSONResponse({"ok": False, "problems": [{"field": "id", "message": _("no batch with that id "
+                                                           "(batches are kept for an hour)")}]}, 404)
     state = job.state if job.state in ("done", "failed") else "running"
     return JSONResponse({"state": state, "done": job.done, "total": job.total, "failed": job.failed,
                          "problems": job.problems})
@@ -97,7 +98,7 @@ async def batch_zip(request: Request, job_id: str) -> Response:
     job = _service(request).jobs.get(job_id, "batch")
     path = job.file("kits.zip") if job is not None and job.state == "done" else None
     if path is None:
-        return JSONResponse({"ok": False, "problems": [{"field": "id", "message": "no finished batch with "
-                                                         "that id"}]}, 404)
+        return JSONResponse({"ok": False, "problems": [{"field": "id",
+                                                        "message": _("no finished batch with that id")}]}, 404)
     return Response(path.read_bytes(), media_type="application/zip",
                     headers={"Content-Disposition": 'attachment; filename="kits.zip"'})

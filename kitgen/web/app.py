@@ -24,7 +24,7 @@ from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoin
 from kitgen import __version__
 from kitgen.content.tags import vocabulary
 from kitgen.errors import UserError
-from kitgen.i18n.messages import set_language
+from kitgen.i18n.messages import _, set_language
 from kitgen.web.i18n import NAMES, languages, message_language, translator
 from kitgen.web.jobs import Jobs, Pool
 from kitgen.web.service import UPLOAD_LIMIT, Service
@@ -74,8 +74,8 @@ class UploadLimit(BaseHTTPMiddleware):
     async def dispatch(self, request: Request, call_next: RequestResponseEndpoint) -> Response:
         length = request.headers.get("content-length")
         if length and length.isdigit() and int(length) > UPLOAD_LIMIT + 100_000:
-            message = (f"the upload is {int(length) // 1_000_000} MB; kitgen takes at most "
-                       f"{UPLOAD_LIMIT // 1_000_000} MB")
+            message = _("the upload is {size} MB; kitgen takes at most {limit} MB").format(
+                size=int(length) // 1_000_000, limit=UPLOAD_LIMIT // 1_000_000)
             if request.url.path.startswith("/api/"):
                 return JSONResponse({"ok": False, "problems": [{"field": "", "message": message}]}, 413)
             return HTMLResponse(f"<!doctype html><title>kitgen</title><p>{message}</p>", 413)
@@ -97,8 +97,8 @@ def create_app(workspace: Workspace | None = None, jobs_root: Path | None = None
                   redoc_url=None, openapi_url="/api/openapi.json")
     app.state.service = service
     app.state.pages = Pages()
-    app.add_middleware(Language)
     app.add_middleware(UploadLimit)
+    app.add_middleware(Language)  # added last, runs first: the upload limit speaks the page's language
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.include_router(api.router)
     app.include_router(pages.router)
@@ -116,7 +116,7 @@ def create_app(workspace: Workspace | None = None, jobs_root: Path | None = None
     async def malformed(request: Request, exc: RequestValidationError) -> Response:
         """A request without the field an endpoint needs (e.g. no `sheet` in the upload)."""
         problems = [{"field": ".".join(str(part) for part in e.get("loc", ())[1:]),
-                     "message": "is missing" if e.get("type") == "missing" else str(e.get("msg", ""))}
+                     "message": _("is missing") if e.get("type") == "missing" else str(e.get("msg", ""))}
                     for e in exc.errors()]
         if request.url.path.startswith("/api/"):
             return JSONResponse({"ok": False, "problems": problems}, 422)

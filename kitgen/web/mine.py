@@ -16,6 +16,7 @@ import yaml
 from kitgen.batch import environment_hash, input_hash
 from kitgen.build import build_order
 from kitgen.errors import Problem, UserError
+from kitgen.i18n.messages import _
 from kitgen.inputs.order import load_order
 from kitgen.inputs.usertext import slugify
 from kitgen.inputs.yamlsource import load_yaml
@@ -47,7 +48,7 @@ def _files(service: Any) -> dict[str, Path]:
 def _find(service: Any, name: str) -> Path:
     path = _files(service).get(name)
     if path is None:
-        raise UserError(Problem("", "order", f"no saved order called {name!r}"))
+        raise UserError(Problem("", "order", _("no saved order called {name!r}").format(name=name)))
     return path
 
 
@@ -84,8 +85,8 @@ def save_order(service: Any, data: dict[str, Any], saved_as: str = "") -> str:
     else as <workplace-team>.yaml (with a number when that is taken)."""
     folder = _folder(service)
     if folder is None:
-        raise UserError(Problem("", "workspace", "saving orders needs a workspace; start kitgen serve in "
-                                "one (kitgen init DIR makes one)"))
+        raise UserError(Problem("", "workspace", _("saving orders needs a workspace; start kitgen serve in "
+                                                    "one (kitgen init DIR makes one)")))
     files = _files(service)
     if saved_as in files:
         name = saved_as

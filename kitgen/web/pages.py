@@ -12,6 +12,7 @@ from starlette.datastructures import UploadFile  # what request.form() gives (fa
 from kitgen.content.schema import Item, Tag
 from kitgen.content.search import Query, search
 from kitgen.errors import Problem, UserError
+from kitgen.i18n.messages import _
 from kitgen.inputs.yamlsource import parse_yaml
 from kitgen.web import mine
 from kitgen.web.forms import PER_LANGUAGE, FormState, form_lists, order_data, state_with_problems, values_from_order
@@ -198,17 +199,18 @@ async def open_order(request: Request) -> HTMLResponse:
     form = await request.form()
     upload = form.get("order")
     if not isinstance(upload, UploadFile):
-        raise UserError(Problem("order", "order", "choose an order file (.yaml) to open"))
+        raise UserError(Problem("order", "order", _("choose an order file (.yaml) to open")))
     raw = await upload.read(UPLOAD_LIMIT + 1)
     if len(raw) > UPLOAD_LIMIT:
-        raise UserError(Problem(upload.filename or "order", "", "is too large to be an order"))
+        raise UserError(Problem(upload.filename or "order", "", _("is too large to be an order")))
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise UserError(Problem(upload.filename or "order", "", "is not UTF-8 text; save it as UTF-8")) from None
+        raise UserError(Problem(upload.filename or "order", "", _("is not UTF-8 text; save it as UTF-8"))) from None
     located = parse_yaml(text, upload.filename or "order.yaml")
     if not isinstance(located.data, dict):
-        raise UserError(Problem(upload.filename or "order.yaml", "", "is not an order (fields such as workplace:)"))
+        raise UserError(Problem(upload.filename or "order.yaml", "",
+                                _("is not an order (fields such as workplace:)")))
     values = values_from_order(located.data)
     lists = form_lists({k: v for k, v in values.items()})
     state, checked = await _service(request).pool.run(_checked_state, request, lists)
@@ -255,7 +257,7 @@ async def library_item(request: Request, kind: str, item_id: str) -> HTMLRespons
                                              "module": lib.modules}
     item = tables.get(kind, {}).get(item_id)
     if item is None:
-        raise UserError(Problem("", kind, f"no {kind} called {item_id!r}"))
+        raise UserError(Problem("", kind, _("nothing in the library is called {id!r}").format(id=item_id)))
     return _render(request, "item.html", item=item, d=describe(lib, item, request.state.lang))
 
 

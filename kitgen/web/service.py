@@ -20,6 +20,7 @@ from kitgen.batch import run_batch
 from kitgen.build import build_order
 from kitgen.content.library import Library
 from kitgen.errors import Problem, UserError
+from kitgen.i18n.messages import _
 from kitgen.inputs.order import Order, order_from_mapping
 from kitgen.inputs.sheet import Sheet, validated_rows
 from kitgen.kit.model import Kit
@@ -135,11 +136,11 @@ class Service:
         """Save an uploaded sheet into a new job and check every row."""
         suffix = Path(filename or "").suffix.lower()
         if suffix not in SHEET_SUFFIXES:
-            raise UserError(Problem(filename or "upload", "sheet", "kitgen reads .xlsx and .csv team sheets; "
-                                    "save the sheet as one of those"))
+            raise UserError(Problem(filename or "upload", "sheet", _("kitgen reads .xlsx and .csv team sheets; "
+                                                                     "save the sheet as one of those")))
         if len(data) > UPLOAD_LIMIT:
-            raise UserError(Problem(filename, "sheet", f"is {len(data) // 1_000_000} MB; a team sheet is at "
-                                    f"most {UPLOAD_LIMIT // 1_000_000} MB"))
+            raise UserError(Problem(filename, "sheet", _("is {size} MB; a team sheet is at most {limit} MB").format(
+                size=len(data) // 1_000_000, limit=UPLOAD_LIMIT // 1_000_000)))
         if suffix == ".xlsx":
             _refuse_zip_bomb(data, filename)
         job = self.jobs.new("batch")
@@ -152,9 +153,8 @@ class Service:
         for row, order, problems in validated_rows(sheet, self.library()):
             rows.append({"row": row.number, "team": " · ".join(str(row.values.get(k, "")) for k in
                                                                 ("workplace", "team") if row.values.get(k)),
-                         "ok": order is not None, "problems": problems,
-                         "columns": sorted({p.split('column "', 1)[1].split('"', 1)[0]
-                                            for p in problems if 'column "' in p})})
+                         "ok": order is not None, "problems": [str(p) for p in problems],
+                         "columns": sorted({p.column for p in problems if p.column})})
         job.data["rows"] = rows
         job.total = sum(1 for r in rows if r["ok"])
         job.state = "checked"
@@ -190,11 +190,11 @@ def _refuse_zip_bomb(data: bytes, filename: str) -> None:
         with zipfile.ZipFile(io.BytesIO(data)) as z:
             unpacked = sum(info.file_size for info in z.infolist())
     except zipfile.BadZipFile:
-        raise UserError(Problem(filename, "sheet", "cannot be read as an Excel workbook; save it again "
-                                "from Excel or LibreOffice as .xlsx")) from None
+        raise UserError(Problem(filename, "sheet", _("cannot be read as an Excel workbook; save it again "
+                                                   "from Excel or LibreOffice as .xlsx"))) from None
     if unpacked > ZIP_LIMIT:
-        raise UserError(Problem(filename, "sheet", f"unpacks to {unpacked // 1_000_000} MB; a team sheet "
-                                "is far smaller (is it really a team sheet?)"))
+        raise UserError(Problem(filename, "sheet", _("unpacks to {size} MB; a team sheet is far smaller "
+                                                   "(is it really a team sheet?)").format(size=unpacked // 1_000_000)))
 
 
 def zip_folder(folder: Path, skip_prefix: str = "") -> bytes:

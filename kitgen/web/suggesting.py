@@ -6,6 +6,7 @@ from typing import Any
 
 from kitgen.content.schema import Tag
 from kitgen.errors import Problem, UserError
+from kitgen.i18n.messages import _
 from kitgen.inputs.order_fields import SECTORS, parse_time
 from kitgen.kit.suggest import Question, Suggestion, suggest
 from kitgen.kit.suggest_view import agenda, why
@@ -14,7 +15,7 @@ from kitgen.kit.suggest_view import agenda, why
 def _number(lists: dict[str, list[str]], name: str, lo: int, hi: int, problems: list[Problem]) -> int:
     value = (lists.get(name) or [""])[0].strip()
     if not value.isdigit() or not lo <= int(value) <= hi:
-        problems.append(Problem("", name, f"write a whole number from {lo} to {hi}"))
+        problems.append(Problem("", name, _("write a whole number from {lo} to {hi}").format(lo=lo, hi=hi)))
         return lo
     return int(value)
 
@@ -24,7 +25,7 @@ def suggest_from_form(service: Any, lists: dict[str, list[str]], lang: str
     problems: list[Problem] = []
     focus = tuple(Tag(t) for t in lists.get("focus", []) if t in {x.value for x in Tag})
     if not focus:
-        problems.append(Problem("", "focus", "choose at least one focus"))
+        problems.append(Problem("", "focus", _("choose at least one focus")))
     minutes = _number(lists, "minutes", 15, 24 * 60, problems)
     participants = _number(lists, "participants", 1, 500, problems)
     sector = SECTORS.get((lists.get("sector") or ["public"])[0], "public")

@@ -8,6 +8,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.datastructures import UploadFile  # what request.form() gives (fastapi's is a subclass)
 
 from kitgen.errors import Problem, UserError
+from kitgen.i18n.messages import _
 from kitgen.inputs.example_sheet import example_sheet
 from kitgen.web.jobs import Job
 from kitgen.web.service import UPLOAD_LIMIT, Service
@@ -22,8 +23,8 @@ def _service(request: Request) -> Service:
 def _job(request: Request, job_id: str) -> Job:
     job = _service(request).jobs.get(job_id, "batch")
     if job is None:
-        raise UserError(Problem("", "sheet", "that sheet is no longer here (sheets are kept for an hour); "
-                                "upload it again"))
+        raise UserError(Problem("", "sheet", _("that sheet is no longer here (sheets are kept for an hour); "
+                                                "upload it again")))
     return job
 
 
@@ -46,7 +47,7 @@ async def upload(request: Request) -> HTMLResponse:
     form = await request.form()
     sheet = form.get("sheet")
     if not isinstance(sheet, UploadFile) or not sheet.filename:
-        raise UserError(Problem("", "sheet", "choose a team sheet (.xlsx or .csv) to upload"))
+        raise UserError(Problem("", "sheet", _("choose a team sheet (.xlsx or .csv) to upload")))
     data = await sheet.read(UPLOAD_LIMIT + 1)
     job = await service.pool.run(service.read_sheet, data, sheet.filename)
     return request.app.state.pages.render(request, "teams.html", job=job)
