@@ -41,3 +41,4 @@ bench: $(STAMP)
 	$(BIN)/pip install --quiet docxtpl pypandoc_binary
 	$(BIN)/python benchmarks/bench_posters.py
 	$(BIN)/python benchmarks/bench_batch.py
+	$(BIN)/python benchmarks/bench_web.py

@@ -17,12 +17,13 @@ from __future__ import annotations
 
 import sys
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from kitgen.content.library import Library, load_library
 from kitgen.errors import Problem, UserError
-from kitgen.i18n.messages import _
+from kitgen.i18n.messages import _, current_language
 from kitgen.kit.theme import Theme, Themes
 from kitgen.paths import data_dirs, default_output
 
@@ -78,7 +79,8 @@ class Workspace:
         return own
 
     def themes(self) -> Themes:
-        return Themes([d for d in (self.themes_dir, data_dirs().themes) if d is not None])
+        folders = tuple(d for d in (self.themes_dir, data_dirs().themes) if d is not None)
+        return _themes(folders, current_language())
 
     def load_theme(self, name: str, where: str = "") -> Theme:
         return self.themes().load(name or self.theme, where)
@@ -132,3 +134,11 @@ def read(root: Path) -> Workspace:
                      output=root / settings.get("output", "output"),
                      orders=root / settings.get("orders", "orders"),
                      printing=PrintSettings(**data.get("print", {})))
+
+
+@lru_cache(maxsize=32)
+def _themes(folders: tuple[Path, ...], language: str) -> Themes:
+    """One Themes per set of folders, so a theme is read once while its file is
+    unchanged (Themes checks that); per message language, because a theme's
+    warnings (a small logo) are worded when it is read."""
+    return Themes(folders)

@@ -19,11 +19,11 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from jinja2 import Environment, PackageLoader, select_autoescape
-from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoint
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from kitgen import __version__
 from kitgen.content.tags import vocabulary
-from kitgen.errors import UserError
+from kitgen.errors import Problem, UserError
 from kitgen.i18n.messages import _, set_language
 from kitgen.web.i18n import NAMES, languages, message_language, translator
 from kitgen.web.jobs import Jobs, Pool
@@ -54,32 +54,74 @@ class Pages:
         return HTMLResponse(html, status_code=status)
 
 
-class Language(BaseHTTPMiddleware):
-    """The page's language (?lang=, else the cookie, else Danish) and the messages'."""
+class TooLarge(UserError):
+    """A request body larger than kitgen ever needs."""
 
-    async def dispatch(self, request: Request, call_next: RequestResponseEndpoint) -> Response:
+
+def _too_large(size: int | None = None) -> TooLarge:
+    limit = UPLOAD_LIMIT // 1_000_000
+    if size is None:
+        message = _("the upload is larger than kitgen takes ({limit} MB at most)").format(limit=limit)
+    else:
+        message = _("the upload is {size} MB; kitgen takes at most {limit} MB").format(
+            size=size // 1_000_000, limit=limit)
+    return TooLarge(Problem("", "", message))
+
+
+def problem_response(request: Request, exc: UserError) -> Response:
+    """A user's mistake: JSON for the API, the error page for a person; 413 for a too large upload."""
+    status = 413 if isinstance(exc, TooLarge) else 422
+    problems = [{"field": p.field, "message": str(p) if p.where and not p.field else p.message}
+                for p in exc.problems]
+    if request.url.path.startswith("/api/"):
+        return JSONResponse({"ok": False, "problems": problems}, status)
+    return request.app.state.pages.render(request, "error.html", status, problems=problems)
+
+
+class Edge:
+    """What every request goes through (plain ASGI: no extra task per request).
+
+    - its language: ?lang=, else the cookie, else Danish; the page's and the
+      messages' (remembered in a cookie when asked for);
+    - a body larger than kitgen ever needs is refused: at once by its
+      Content-Length, or when it grows past the limit while it is read.
+    """
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        request = Request(scope)
         asked = request.query_params.get("lang")
         lang = asked if asked in languages() else request.cookies.get(COOKIE)
-        request.state.lang = lang if lang in languages() else "da"
-        set_language(message_language(request.state.lang))
-        response = await call_next(request)
-        if asked in languages():
-            response.set_cookie(COOKIE, asked, samesite="strict", max_age=3600 * 24 * 365)
-        return response
+        scope.setdefault("state", {})["lang"] = lang if lang in languages() else "da"
+        set_language(message_language(scope["state"]["lang"]))
+        limit = UPLOAD_LIMIT + 100_000
+        length = request.headers.get("content-length", "")
+        if length.isdigit() and int(length) > limit:  # refused before anything reads it
+            response = problem_response(request, _too_large(int(length)))
+            await response(scope, receive, send)
+            return
+        received = 0
 
+        async def counted() -> Message:
+            nonlocal received
+            message = await receive()
+            received += len(message.get("body", b""))
+            if received > limit:
+                raise _too_large()
+            return message
 
-class UploadLimit(BaseHTTPMiddleware):
-    """Refuse a request body larger than kitgen ever needs, before reading it."""
+        async def remembered(message: Message) -> None:
+            if message["type"] == "http.response.start" and asked in languages():
+                cookie = f"{COOKIE}={asked}; Max-Age={3600 * 24 * 365}; Path=/; SameSite=strict"
+                message.setdefault("headers", []).append((b"set-cookie", cookie.encode()))
+            await send(message)
 
-    async def dispatch(self, request: Request, call_next: RequestResponseEndpoint) -> Response:
-        length = request.headers.get("content-length")
-        if length and length.isdigit() and int(length) > UPLOAD_LIMIT + 100_000:
-            message = _("the upload is {size} MB; kitgen takes at most {limit} MB").format(
-                size=int(length) // 1_000_000, limit=UPLOAD_LIMIT // 1_000_000)
-            if request.url.path.startswith("/api/"):
-                return JSONResponse({"ok": False, "problems": [{"field": "", "message": message}]}, 413)
-            return HTMLResponse(f"<!doctype html><title>kitgen</title><p>{message}</p>", 413)
-        return await call_next(request)
+        await self.app(scope, counted, remembered)
 
 
 def create_app(workspace: Workspace | None = None, jobs_root: Path | None = None) -> FastAPI:
@@ -97,20 +139,18 @@ def create_app(workspace: Workspace | None = None, jobs_root: Path | None = None
                   redoc_url=None, openapi_url="/api/openapi.json")
     app.state.service = service
     app.state.pages = Pages()
-    app.add_middleware(UploadLimit)
-    app.add_middleware(Language)  # added last, runs first: the upload limit speaks the page's language
+    app.add_middleware(Edge)
+
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.include_router(api.router)
     app.include_router(pages.router)
     app.include_router(teams.router)
 
-    @app.exception_handler(UserError)
-    async def user_error(request: Request, exc: UserError) -> Response:
-        problems = [{"field": p.field, "message": str(p) if p.where and not p.field else p.message}
-                    for p in exc.problems]
-        if request.url.path.startswith("/api/"):
-            return JSONResponse({"ok": False, "problems": problems}, 422)
-        return app.state.pages.render(request, "error.html", 422, problems=problems)
+    async def user_error(request: Request, exc: Exception) -> Response:
+        assert isinstance(exc, UserError)
+        return problem_response(request, exc)
+
+    app.add_exception_handler(UserError, user_error)
 
     @app.exception_handler(RequestValidationError)
     async def malformed(request: Request, exc: RequestValidationError) -> Response:

@@ -40,7 +40,9 @@ def _visit(pg, name: str, tmp_path) -> None:
     elif name == "preview":
         pg.goto("/kit?exercises=core_task_deep_dive")
         fill_team(pg)
-        pg.locator("#kit-form button[hx-post='/ui/preview']").click()
+        pg.wait_for_selector("#plan td.time")  # the live plan has settled
+        with pg.expect_response("**/ui/preview", timeout=60_000):
+            pg.locator("#kit-form button[hx-post='/ui/preview']").click()
         pg.wait_for_selector("#preview img")
     elif name == "teams-rows":
         sheet = tmp_path / "teams.csv"
