@@ -86,15 +86,44 @@ def test_list_show_check():
     assert listed.returncode == 0, listed.stderr
     rows = json.loads(listed.stdout)
     assert rows and all("trust" in r["tags"] for r in rows)
-    shown = kitgen("show", "exercise", "trial_actions")
+    shown = kitgen("show", "exercise", "trial_actions", "--fields")
     assert shown.returncode == 0 and "steps[0].title" in shown.stdout
     unknown = kitgen("show", "exercise", "trial_action")
     assert unknown.returncode == 1 and "did you mean trial_actions" in unknown.stderr
-    bad_tag = kitgen("list", "exercises", "--tag", "trustt")
-    assert bad_tag.returncode == 1 and "known tags" in bad_tag.stderr
+    bad_tag = kitgen("list", "exercises", "--tag", "trustt", "--tag", "konflikd")
+    assert bad_tag.returncode == 1 and "did you mean trust" in bad_tag.stderr
+    assert "konflikt" in bad_tag.stderr and "2 problems" in bad_tag.stderr
     check = kitgen("check")
     assert check.returncode == 0, check.stderr
     assert check.stdout.startswith("ok:")
+
+
+def test_list_filters_combine(lib):
+    rows = json.loads(kitgen("list", "exercises", "-t", "tillid", "-t", "conflict", "--max-minutes", "60",
+                             "--participants", "20", "--json").stdout)
+    assert rows
+    for r in rows:
+        ex = lib.exercises[r["id"]]
+        assert {"trust", "conflict"} <= {t.value for t in ex.tags}
+        assert ex.minutes <= 60 and ex.group_size.min <= 20 <= ex.group_size.max
+        assert r["group_size"] == [ex.group_size.min, ex.group_size.max]
+    by_source = json.loads(kitgen("list", "exercises", "--source", "Edmondson", "--json").stdout)
+    assert by_source and all(any("Edmondson" in (s.author or "") + s.title for s in lib.exercises[r["id"]].sources)
+                             for r in by_source)
+    none = kitgen("list", "exercises", "--max-minutes", "1")
+    assert none.returncode == 0 and "nothing matches" in none.stdout
+
+
+def test_show_reads_as_a_facilitator_reads_it(write_order):
+    en = kitgen("show", "exercise", "core_task_deep_dive", "-l", "en")
+    assert en.returncode == 0, en.stderr
+    assert "A deep dive into the core task" in en.stdout.splitlines()[0]
+    assert "How to do it" in en.stdout and "1. " in en.stdout and "minutes" in en.stdout
+    assert "‹the core task›" in en.stdout  # a placeholder without an order reads as a marker
+    filled = kitgen("show", "exercise", "core_task_deep_dive", "-l", "en", "--order", write_order())
+    assert "‹" not in filled.stdout and "Team Pas og Kørekort" in filled.stdout
+    da = kitgen("show", "concept", "social_capital")
+    assert da.returncode == 0 and "Kilder" in da.stdout
 
 
 @pytest.mark.parametrize("command", [[], ["build"], ["list"], ["show"], ["check"], ["schema"],

@@ -93,9 +93,9 @@ def _exercise(ex: Exercise, loc: Localiser, t: Mapping[str, str], fmt: Formatter
     g = loc.get
     size = t["{min}–{max} deltagere"].format(min=ex.group_size.min, max=ex.group_size.max)
     facts = [(t["Formål"], g(ex, "purpose")), (t["Tidsforbrug"], fmt.duration(ex.minutes)),
-             (t["Gruppeform"], f"{g(ex, 'group_form')} · {size}"), (t["Hvem"], g(ex, "audience")),
-             (t["Materialer"], "; ".join(loc.many(ex, "materials", len(ex.materials)))
-              or t["Ingen særlige materialer"])]
+             (t["Gruppeform"], f"{g(ex, 'group_form')} · {size}"), (t["Hvem"], g(ex, "audience"))]
+    if not ex.materials:
+        facts.append((t["Materialer"], t["Ingen særlige materialer"]))
     steps = tuple(f"{g(ex, 'steps', i, 'title')} ({fmt.minutes(s.minutes)}): {g(ex, 'steps', i, 'text')}"
                   for i, s in enumerate(ex.steps))
     questions = []
@@ -103,13 +103,14 @@ def _exercise(ex: Exercise, loc: Localiser, t: Mapping[str, str], fmt: Formatter
         heading = g(ex, "questions", i, "heading")
         questions += ([heading + ":"] if heading else []) + [
             f"– {g(ex, 'questions', i, 'items', j)}" for j in range(len(group.items))]
-    sections = [Section(t["Forberedelse:"].rstrip(":"), loc.many(ex, "preparation", len(ex.preparation))),
+    sections = [Section(t["Materialer"], loc.many(ex, "materials", len(ex.materials))),
+                Section(t["Forberedelse:"].rstrip(":"), loc.many(ex, "preparation", len(ex.preparation))),
                 Section(t["Sådan gør I"], steps, numbered=True),
                 Section(t["Spørgsmål til drøftelse"], tuple(questions))]
     if ex.worksheet:
         fields = tuple(g(ex, "worksheet", "fields", i, "label") for i in range(len(ex.worksheet.fields)))
         sections.append(Section(f"{t['Arbejdsark']}: {g(ex, 'worksheet', 'title')}", fields))
-    sections.append(Section("Facilitator", loc.many(ex, "facilitator_notes", len(ex.facilitator_notes))))
+    sections.append(Section(t["Facilitator"], loc.many(ex, "facilitator_notes", len(ex.facilitator_notes))))
     sections.append(Section(t["Kilder"], sources(ex, loc, t)))
     return Description("exercise", ex.id, g(ex, "title"), g(ex, "summary"), tuple(facts),
                        tuple(s for s in sections if s.lines), tuple(x.value for x in ex.tags))

@@ -106,16 +106,26 @@ class Edge:
             await response(scope, receive, send)
             return
         received = 0
+        cut_off = False
+        answered = False
 
         async def counted() -> Message:
-            nonlocal received
+            nonlocal received, cut_off
             message = await receive()
             received += len(message.get("body", b""))
             if received > limit:
+                # Stop reading; whatever the app answers to the broken body, the person gets this.
+                cut_off = True
                 raise _too_large()
             return message
 
         async def remembered(message: Message) -> None:
+            nonlocal answered
+            if cut_off:
+                if not answered:
+                    answered = True
+                    await problem_response(request, _too_large())(scope, receive, send)
+                return
             if message["type"] == "http.response.start" and asked in languages():
                 cookie = f"{COOKIE}={asked}; Max-Age={3600 * 24 * 365}; Path=/; SameSite=strict"
                 message.setdefault("headers", []).append((b"set-cookie", cookie.encode()))

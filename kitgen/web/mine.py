@@ -8,6 +8,7 @@ found by its name in the folder's listing, never by a path a request gives.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -70,7 +71,10 @@ def list_orders(service: Any) -> list[Team]:
             state, built = "never", ""
         else:
             state = "current" if all(k.inputs == inputs and k.complete() for k in kits if k) else "outdated"
-            built = max(k.created for k in kits if k)[:16].replace("T", " ")
+            # When the files were written (a kit's own stamp is its session's date, for determinism).
+            written = max((kit_dir(service.workspace.output, order.slug, lang) / "manifest.json").stat().st_mtime
+                          for lang in order.locales)
+            built = datetime.fromtimestamp(written).strftime("%Y-%m-%d %H:%M")
         teams.append(Team(name, title, state, built, langs=order.locales))
     return teams
 

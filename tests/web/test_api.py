@@ -204,3 +204,19 @@ def test_a_missing_sheet_field_is_a_clear_422(client):
     r = client.post("/api/batches", data={"other": "x"})
     assert r.status_code == 422
     assert r.json() == {"ok": False, "problems": [{"field": "sheet", "message": "is missing"}]}
+
+
+def test_an_upload_without_a_length_is_cut_off_at_the_limit(server):
+    """A chunked body has no Content-Length: it is refused once it grows too large."""
+    import httpx
+
+    def chunks():
+        boundary = b"--x\r\nContent-Disposition: form-data; name=\"sheet\"; filename=\"t.csv\"\r\n\r\n"
+        yield boundary
+        for _ in range(80):
+            yield b"a" * 100_000
+
+    r = httpx.post(server + "/api/batches", content=chunks(),
+                   headers={"content-type": "multipart/form-data; boundary=x"}, timeout=30)
+    assert r.status_code == 413
+    assert "MB" in r.json()["problems"][0]["message"]
