@@ -48,8 +48,21 @@ def _allocator() -> dict[str, str]:
     return {}
 
 
+# Where LibreOffice's installers put it when it is not on the PATH (macOS, Windows).
+INSTALL_FOLDERS = ("/Applications/LibreOffice.app/Contents/MacOS",
+                   r"C:\Program Files\LibreOffice\program", r"C:\Program Files (x86)\LibreOffice\program")
+
+
 def find_soffice() -> str | None:
-    return shutil.which("soffice") or shutil.which("libreoffice")
+    found = shutil.which("soffice") or shutil.which("libreoffice")
+    if found:
+        return found
+    for folder in INSTALL_FOLDERS:
+        for name in ("soffice", "soffice.exe"):
+            candidate = os.path.join(folder, name)
+            if os.path.isfile(candidate) and os.access(candidate, os.X_OK):
+                return candidate
+    return None
 
 
 @lru_cache(maxsize=1)
@@ -60,7 +73,10 @@ def find_uno_python() -> str | None:
     if importlib.util.find_spec("uno") is not None:
         return sys.executable
     candidates = ["/usr/bin/python3", "/usr/lib/libreoffice/program/python",
-                  "/opt/libreoffice/program/python", shutil.which("python3")]
+                  "/opt/libreoffice/program/python",
+                  "/Applications/LibreOffice.app/Contents/Resources/python",  # macOS: LibreOffice's own
+                  *(os.path.join(folder, "python.exe") for folder in INSTALL_FOLDERS[1:]),  # Windows
+                  shutil.which("python3")]
     for python in dict.fromkeys(c for c in candidates if c and os.access(c, os.X_OK)):
         try:
             if subprocess.run([python, "-c", "import uno"], capture_output=True, timeout=30).returncode == 0:
