@@ -1,22 +1,32 @@
-"""Build templates/deck.pptx: 16:9, with the named layouts the deck builder uses.
+"""Build templates/deck.pptx: 16:9, with the named layouts the deck builder fills.
 
-Layouts (placeholder idx in brackets):
-  Title      title, subtitle [1]
-  Agenda     title, agenda list [1]
-  Section    title, agenda list with the current block highlighted [1]
-  Content    title, main text [1], side panel [2]
-  Steps      title, steps [1]
-  Questions  title, questions [1], core-task strip [2]
-  Closing    title, action plan area [1]
+The look follows the posters: a title band in the theme's primary colour with
+white type, highlights in its accent colour, panels in its light colour. The
+layouts draw with the template's *theme colours* (dk2 = primary, accent2 =
+accent, lt2 = light, dk1 = text), and the deck builder writes each kit's theme
+into the colour scheme, so one template serves every workplace's branding.
 
-Run once after changing the look; the result is committed. A designer may move,
-recolour and restyle the layouts in PowerPoint as long as names and idx stay:
-the builder measures text against each placeholder's size in the template.
+Layouts (placeholder idx in brackets; the builder measures text against each
+placeholder's box, so a designer may move, resize, recolour and restyle them in
+PowerPoint as long as the names and idx stay):
+
+  Title      full primary background; title, subtitle [1], chips row [2]
+  Agenda     band; the day's program [1]
+  Section    tall band: eyebrow [2] (block n of N, time), title; the whole day [1],
+             or in two columns [3] [4]
+  Content    band; main text [1], a light side panel [2]
+  Step       band; the where-are-we strip [2], step heading [3] beside a
+             number disc, minute and clock chips [4], the instruction [1]
+  Questions  band; questions [1]
+  Closing    band; the action plan table's area [1]
+
+Shapes the builder adds (chips, discs, the strip, the logo card) take their
+colours from the same theme colours. Run once after changing the look; the
+result is committed.
 """
 
 from __future__ import annotations
 
-import copy
 import io
 import sys
 from datetime import datetime
@@ -24,57 +34,132 @@ from pathlib import Path
 
 from lxml import etree
 from pptx import Presentation
-from pptx.dml.color import RGBColor
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.opc.packuri import PackURI
 from pptx.oxml import parse_xml
 from pptx.oxml.ns import qn
 from pptx.parts.slide import SlideLayoutPart
-from pptx.util import Emu, Inches
+from pptx.util import Emu
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 from kitgen.builders.office.opc import normalise_zip  # noqa: E402
 
 W, H = Emu(12192000), Emu(6858000)  # 16:9, 13.333 × 7.5 in
-TITLE = (0.6, 0.4, 12.13, 0.95)
-BODY = (0.6, 1.5, 12.13, 5.5)
-LAYOUTS = {
-    "Title": {"title": (0.8, 1.9, 11.73, 2.0), 1: (0.8, 4.1, 11.73, 2.5)},
-    "Agenda": {"title": TITLE, 1: BODY},
-    "Section": {"title": TITLE, 1: BODY},
-    "Content": {"title": TITLE, 1: (0.6, 1.5, 7.7, 5.5), 2: (8.6, 1.5, 4.13, 5.5)},
-    "Steps": {"title": TITLE, 1: BODY},
-    "Questions": {"title": TITLE, 1: (0.6, 1.5, 12.13, 4.45), 2: (0.6, 6.1, 12.13, 0.95)},
-    "Closing": {"title": TITLE, 1: BODY},
-}
-PRIMARY = RGBColor(0x1F, 0x4E, 0x79)
+EMU = 914400
 P_NS = "http://schemas.openxmlformats.org/presentationml/2006/main"
 A_NS = "http://schemas.openxmlformats.org/drawingml/2006/main"
+NS = f'xmlns:p="{P_NS}" xmlns:a="{A_NS}"'
+# The default theme's colours (templates/themes/default.yaml), for a designer
+# opening the template; every build writes its own theme's.
+SCHEME = {"dk1": "222222", "lt1": "FFFFFF", "dk2": "1F4E79", "lt2": "EAF1F8",
+          "accent1": "1F4E79", "accent2": "C55A11"}
+
+BAND = 1.4  # in: the title band's height (room for a title in two lines)
+MARGIN = 0.6
+INNER = 13.333 - 2 * MARGIN
 
 
-def _xfrm(sp, box):
-    x, y, w, h = (Inches(v) for v in box)
-    sp.left, sp.top, sp.width, sp.height = x, y, w, h
+def _emu(v: float) -> int:
+    return int(round(v * EMU))
 
 
-def _body_placeholder(idx: int, shape_id: int):
-    xml = (
-        f'<p:sp xmlns:p="{P_NS}" xmlns:a="{A_NS}">'
-        f'<p:nvSpPr><p:cNvPr id="{shape_id}" name="Text {idx}"/>'
-        '<p:cNvSpPr><a:spLocks noGrp="1"/></p:cNvSpPr>'
-        f'<p:nvPr><p:ph type="body" idx="{idx}"/></p:nvPr></p:nvSpPr>'
-        '<p:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="0" cy="0"/></a:xfrm></p:spPr>'
-        '<p:txBody><a:bodyPr wrap="square"><a:noAutofit/></a:bodyPr><a:lstStyle/>'
-        '<a:p><a:r><a:rPr lang="da-DK"/><a:t>Tekst</a:t></a:r></a:p></p:txBody></p:sp>')
-    return parse_xml(xml)
+def _xfrm(x: float, y: float, w: float, h: float) -> str:
+    return (f'<a:xfrm><a:off x="{_emu(x)}" y="{_emu(y)}"/>'
+            f'<a:ext cx="{_emu(w)}" cy="{_emu(h)}"/></a:xfrm>')
 
 
-def clone_layout(prs, base, name: str, spec: dict):
+def _fill(colour: str) -> str:
+    return f'<a:solidFill><a:schemeClr val="{colour}"/></a:solidFill>'
+
+
+def decor(shape_id: int, name: str, box: tuple[float, float, float, float], colour: str,
+          geom: str = "rect") -> str:
+    """A shape that is part of the layout's look (not a placeholder)."""
+    adjust = '<a:avLst><a:gd name="adj" fmla="val 6000"/></a:avLst>' if geom == "roundRect" else "<a:avLst/>"
+    return (f'<p:sp><p:nvSpPr><p:cNvPr id="{shape_id}" name="{name}"/><p:cNvSpPr/>'
+            f'<p:nvPr userDrawn="1"/></p:nvSpPr><p:spPr>{_xfrm(*box)}<a:prstGeom prst="{geom}">{adjust}'
+            f'</a:prstGeom>{_fill(colour)}<a:ln><a:noFill/></a:ln></p:spPr>'
+            '<p:txBody><a:bodyPr rtlCol="0" anchor="ctr"/><a:lstStyle/><a:p><a:endParaRPr lang="da-DK"/>'
+            '</a:p></p:txBody></p:sp>')
+
+
+def placeholder(shape_id: int, kind: str, idx: int, name: str, box: tuple[float, float, float, float],
+                size: int, colour: str, bold: bool = False, anchor: str = "t", prompt: str = "Tekst") -> str:
+    """A text placeholder with its own position, insets, anchor and type style."""
+    ph = f'<p:ph type="{kind}"/>' if kind == "title" else f'<p:ph type="{kind}" idx="{idx}"/>'
+    return (f'<p:sp><p:nvSpPr><p:cNvPr id="{shape_id}" name="{name}"/><p:cNvSpPr>'
+            f'<a:spLocks noGrp="1"/></p:cNvSpPr><p:nvPr>{ph}</p:nvPr></p:nvSpPr>'
+            f'<p:spPr>{_xfrm(*box)}</p:spPr>'
+            f'<p:txBody><a:bodyPr wrap="square" lIns="91440" tIns="45720" rIns="91440" bIns="45720" '
+            f'anchor="{anchor}"><a:noAutofit/></a:bodyPr><a:lstStyle><a:lvl1pPr marL="0" indent="0">'
+            f'<a:buNone/><a:defRPr sz="{size * 100}" b="{int(bold)}">{_fill(colour)}</a:defRPr>'
+            f'</a:lvl1pPr></a:lstStyle><a:p><a:r><a:rPr lang="da-DK"/><a:t>{prompt}</a:t></a:r></a:p>'
+            '</p:txBody></p:sp>')
+
+
+def band(ids: int, height: float = BAND) -> str:
+    """The title band across the top, and a thin accent rule under it."""
+    return (decor(ids, "Band", (0, 0, 13.333, height), "tx2")
+            + decor(ids + 1, "Accent rule", (0, height, 13.333, 0.06), "accent2"))
+
+
+def title(box: tuple[float, float, float, float] = (MARGIN, 0.12, 10.7, BAND - 0.24), size: int = 32) -> str:
+    return placeholder(2, "title", 0, "Title 1", box, size, "bg1", bold=True, anchor="ctr",
+                       prompt="Titel")
+
+
+BODY_TOP = BAND + 0.3
+BODY = (MARGIN, BODY_TOP, INNER, 7.5 - BODY_TOP - 0.35)
+
+LAYOUTS: dict[str, tuple[str, str]] = {
+    # name: (background, shapes)
+    "Title": ('<p:bg><p:bgPr><a:solidFill><a:schemeClr val="tx2"/></a:solidFill><a:effectLst/></p:bgPr></p:bg>',
+              decor(20, "Accent rule", (MARGIN + 0.1, 1.75, 1.6, 0.09), "accent2")
+              + placeholder(2, "title", 0, "Title 1", (MARGIN, 1.95, 10.2, 2.0), 44, "bg1", bold=True,
+                            anchor="b", prompt="Titel")
+              + placeholder(11, "body", 1, "Subtitle 1", (MARGIN, 4.1, 10.2, 1.9), 24, "bg2")
+              + placeholder(12, "body", 2, "Chips 2", (MARGIN, 6.2, 10.2, 0.75), 20, "bg1")),
+    "Agenda": ("", band(20) + title() + placeholder(11, "body", 1, "Text 1", BODY, 24, "tx1")),
+    "Section": ("", band(20, 2.25)
+                + placeholder(12, "body", 2, "Eyebrow 2", (MARGIN, 0.3, 10.7, 0.6), 20, "bg2")
+                + title((MARGIN, 0.9, 10.7, 1.15), 36)
+                + placeholder(11, "body", 1, "Text 1", (MARGIN, 2.55, INNER, 4.65), 22, "tx1")
+                + placeholder(13, "body", 3, "Column 3", (MARGIN, 2.55, INNER / 2 - 0.15, 4.65), 20, "tx1")
+                + placeholder(14, "body", 4, "Column 4", (MARGIN + INNER / 2 + 0.15, 2.55, INNER / 2 - 0.15,
+                                                          4.65), 20, "tx1")),
+    "Content": ("", band(20) + title()
+                + decor(22, "Side panel", (8.45, BODY_TOP, 13.333 - MARGIN - 8.45, BODY[3]), "bg2",
+                        "roundRect")
+                + placeholder(11, "body", 1, "Text 1", (MARGIN, BODY_TOP, 7.55, BODY[3]), 24, "tx1")
+                + placeholder(12, "body", 2, "Side 2", (8.6, BODY_TOP + 0.15, 13.333 - MARGIN - 8.75,
+                                                        BODY[3] - 0.3), 20, "tx1")),
+    "Step": ("", band(20) + title()
+             + placeholder(12, "body", 2, "Strip 2", (MARGIN, BODY_TOP, INNER, 0.8), 18, "tx1")
+             + placeholder(13, "body", 3, "Step 3", (MARGIN + 1.15, BODY_TOP + 1.15, 7.75, 1.15), 30,
+                           "tx2", bold=True, anchor="ctr")
+             + placeholder(14, "body", 4, "Chips 4", (9.65, BODY_TOP + 1.2, 13.333 - MARGIN - 9.65, 1.05),
+                           20, "tx1")
+             + placeholder(11, "body", 1, "Text 1", (MARGIN, BODY_TOP + 2.5, INNER, 7.5 - BODY_TOP - 2.85),
+                           24, "tx1")),
+    "Questions": ("", band(20) + title() + placeholder(11, "body", 1, "Text 1", BODY, 24, "tx1")),
+    "Closing": ("", band(20) + title() + placeholder(11, "body", 1, "Text 1", BODY, 20, "tx1")),
+}
+
+
+def layout_xml(name: str, background: str, shapes: str) -> str:
+    return (f'<p:sldLayout {NS} preserve="1" userDrawn="1"><p:cSld name="{name}">{background}<p:spTree>'
+            '<p:nvGrpSpPr><p:cNvPr id="1" name=""/><p:cNvGrpSpPr/><p:nvPr/></p:nvGrpSpPr><p:grpSpPr>'
+            '<a:xfrm><a:off x="0" y="0"/><a:ext cx="0" cy="0"/><a:chOff x="0" y="0"/>'
+            f'<a:chExt cx="0" cy="0"/></a:xfrm></p:grpSpPr>{shapes}</p:spTree></p:cSld>'
+            '<p:clrMapOvr><a:masterClrMapping/></p:clrMapOvr></p:sldLayout>')
+
+
+def add_layout(prs, base, name: str, background: str, shapes: str) -> None:
     master = prs.slide_master
     package = prs.part.package
     partname = package.next_partname("/ppt/slideLayouts/slideLayout%d.xml")
-    element = copy.deepcopy(base._element)
+    element = parse_xml(layout_xml(name, background, shapes))
     part = SlideLayoutPart(PackURI(partname), base.part.content_type, package, element)
     part.relate_to(master.part, RT.SLIDE_MASTER)
     rid = master.part.relate_to(part, RT.SLIDE_LAYOUT)
@@ -83,22 +168,22 @@ def clone_layout(prs, base, name: str, spec: dict):
     entry = etree.SubElement(id_list, qn("p:sldLayoutId"))
     entry.set("id", str(next_id))
     entry.set(qn("r:id"), rid)
-    layout = part.slide_layout
-    layout.name = name
-    tree = layout.shapes._spTree
-    # keep the title; drop every other placeholder (dates, footers, bodies) and add ours
-    for sp in list(layout.placeholders):
-        if sp.placeholder_format.type not in (1, 3):  # TITLE, CENTER_TITLE
-            tree.remove(sp._element)
-    title = next(iter(layout.placeholders))
-    _xfrm(title, spec["title"])
-    for idx, box in spec.items():
-        if idx == "title":
-            continue
-        sp_el = _body_placeholder(idx, 10 + idx)
-        tree.append(sp_el)
-        _xfrm(layout.placeholders[idx], box)
-    return layout
+
+
+def set_scheme(prs) -> None:
+    theme_part = next(rel.target_part for rel in prs.slide_master.part.rels.values()
+                      if rel.reltype == RT.THEME)
+    tree = etree.fromstring(theme_part.blob)
+    scheme = tree.find(f".//{{{A_NS}}}clrScheme")
+    scheme.set("name", "kitgen")
+    for key, value in SCHEME.items():
+        slot = scheme.find(f"{{{A_NS}}}{key}")
+        for child in list(slot):
+            slot.remove(child)
+        etree.SubElement(slot, f"{{{A_NS}}}srgbClr").set("val", value)
+    for font in tree.iterfind(f".//{{{A_NS}}}fontScheme/*/{{{A_NS}}}latin"):
+        font.set("typeface", "Calibri")
+    theme_part._blob = etree.tostring(tree, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
 def main(out: Path = ROOT / "templates" / "deck.pptx") -> None:
@@ -109,19 +194,18 @@ def main(out: Path = ROOT / "templates" / "deck.pptx") -> None:
     for shape in master.shapes:  # stretch the 4:3 master to 16:9
         shape.left = Emu(int(shape.left * W / old_w))
         shape.width = Emu(int(shape.width * W / old_w))
-    # Master text styles: Calibri, the title in the primary colour, no autofit.
-    for style_tag in ("p:titleStyle", "p:bodyStyle"):
+    # Master text styles: Calibri, no bullets by default, the text colour.
+    for style_tag in ("p:titleStyle", "p:bodyStyle", "p:otherStyle"):
         style = master._element.find(f".//{qn('p:txStyles')}/{qn(style_tag)}")
         for latin in style.iter(qn("a:latin")):
             latin.set("typeface", "Calibri")
     title_style = master._element.find(f".//{qn('p:txStyles')}/{qn('p:titleStyle')}")
     title_style.find(qn("a:lvl1pPr")).set("algn", "l")  # titles align with the text below
+    set_scheme(prs)
     old_layouts = list(prs.slide_layouts)
-    base = prs.slide_layouts.get_by_name("Title Only")
-    title_only = base
-    for name, spec in LAYOUTS.items():
-        base = old_layouts[0] if name == "Title" else title_only
-        clone_layout(prs, base, name, spec)
+    base = old_layouts[0]
+    for name, (background, shapes) in LAYOUTS.items():
+        add_layout(prs, base, name, background, shapes)
     for layout in old_layouts:
         prs.slide_layouts.remove(layout)
     prs.notes_master  # noqa: B018  (creates the notes master, so the template carries its own)

@@ -1,27 +1,47 @@
 """The facilitation deck (.pptx), written as PresentationML on templates/deck.pptx.
 
-Team session: title, agenda, then for every agenda block a divider (the agenda
-with that block highlighted) and its slides: the welcome with the core task,
-each exercise's intro, steps, questions and plenary, and the action plan.
-Course module: the same, plus the course overview ("you are here"), the day's
-aims, a theory slide per talk and the homework.
+Designed for the room: participants read the screen, the facilitator reads the
+notes. A slide shows at most about fifty words at 20 pt or more (never below
+18 pt); the full instructions, the script and the clock times are in its
+speaker notes. The kit's theme colours the layouts (the template draws with
+scheme colours, which each deck sets from the theme) and its logo sits in a
+white card on the title slide.
 
-Every text is measured with real font metrics (kitgen.fit): a frame gets the
-largest size that fits, down to the minimum, and what still does not fit
-continues on a follow-up slide. Every slide has the facilitator's script in its
-speaker notes, and every run carries the kit's language.
+Team session: the title slide, the program, then for every block a divider
+(the whole day with that block highlighted) and its slides: the core task for
+the welcome; for each exercise what it is, one slide per step (a numbered disc,
+minute and clock chips, and a strip of all steps with this one highlighted),
+its questions and a round-up; the action plan at the end. A course module adds
+the course overview ("you are here"), the day's aims, a slide per talk and the
+homework. Titles are unique; a continued slide is "(2/3)".
 
-The slides are written as XML strings (drawingml, slide, pptx_package) on the
-template, parsed once (pptx_template); python-pptx is not needed to build a deck.
+Every text is measured with real font metrics (kitgen.fit) against its box,
+with a margin for how other renderers wrap: a frame gets the largest size that
+fits, and what does not fit continues on the next slide.
 """
 
 from __future__ import annotations
 
 from dataclasses import replace
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Sequence
 
 from kitgen.builders.office import drawingml
+from kitgen.builders.office.deck_parts import (
+    ACCENT,
+    LIGHT,
+    PRIMARY,
+    WHITE,
+    WORDS,
+    by_words,
+    centred,
+    first_clause,
+    first_sentences,
+    numbered,
+    para_words,
+    shape_xml,
+    without_core_task,
+)
 from kitgen.builders.office.fit import EMU_PER_PT, LINE_HEIGHT, Box, Fitter, Para
 from kitgen.builders.office.opc import core_properties_xml
 from kitgen.builders.office.pptx_package import write_pptx
@@ -35,23 +55,35 @@ from kitgen.kit.model import AgendaItem, Exercise, Kit
 from kitgen.kit.theme import Theme
 from kitgen.paths import data_dirs
 
-TITLE_SIZES = (34, 20)
-COVER_TITLE_SIZES = (44, 28)
-SUBTITLE_SIZES = (24, 14)
-BODY_SIZES = (24, 18)  # largest, smallest: smaller print belongs in the handout
-COMFORTABLE = 22  # worth one more slide to reach
-DIVIDER_MIN = 16  # a divider shows the whole agenda down to this size
-SIDE_SIZES = (20, 14)
-STRIP_SIZES = (18, 10)
-BULLET_INDENT = 22.0  # pt
-MUTED = "7F7F7F"
-TITLE, BODY, SIDE = 0, 1, 2  # placeholder idx: title, main text, side panel or strip
+TITLE_SIZES = (32, 20)
+COVER_TITLE_SIZES = (44, 30)
+SECTION_TITLE_SIZES = (36, 26)
+SUBTITLE_SIZES = (24, 20)
+BODY_SIZES = (24, 20)
+SIDE_SIZES = (22, 18)
+DAY_SIZES = (22, 18)  # the whole day on a divider
+STEP_SIZES = (30, 22)
+CHIP_SIZE = 20
+STRIP_SIZE = 18  # never smaller than this anywhere on a slide
+COMFORTABLE = 22
+STEP_WORDS = 32  # a step's instruction on screen; the rest is in the notes
+SUMMARY_WORDS = 40
+BULLET_INDENT = 24.0  # pt
+# What kitgen's measure may be off by against LibreOffice's and PowerPoint's line
+# breaking and line heights: text is fitted into a box this much smaller.
+SAFE_WIDTH, SAFE_HEIGHT = 0.95, 0.92
+TITLE, BODY, SIDE, THIRD, FOURTH = 0, 1, 2, 3, 4  # placeholder idx (see tools/make_deck_template.py)
 
 
 def _text_box(placeholder: Placeholder) -> Box:
-    """A placeholder's text area in pt."""
+    """A placeholder's text area in pt, less the safety margin."""
     width, height = placeholder.text_area
-    return Box(width / EMU_PER_PT, height / EMU_PER_PT)
+    return Box(width / EMU_PER_PT * SAFE_WIDTH, height / EMU_PER_PT * SAFE_HEIGHT)
+
+
+def _end(time_range: str) -> str:
+    """"09.15–09.25" -> "09.25", "09:15–09:25 Uhr" -> "09:25 Uhr" (the language's own format)."""
+    return time_range.split("–")[-1].strip() if time_range else ""
 
 
 class _Deck:
@@ -63,93 +95,149 @@ class _Deck:
         self.layouts = self.template.layouts
         self.slides: list[Slide] = []
         longest = max((a.time_range for a in kit.agenda), key=len, default="00.00–00.00")
-        self.time_col = self.fitter.metrics.text_width(longest, BODY_SIZES[0], bold=True) + 14
+        self.time_col = self.fitter.metrics.text_width(longest, DAY_SIZES[0], bold=True) + 16
 
-    # -- low level ------------------------------------------------------------
+    # -- text in placeholders ---------------------------------------------------------
     def _box(self, layout: str, idx: int) -> Box:
-        """The text area of a layout's placeholder, in pt."""
         return _text_box(self.layouts[layout].placeholder(idx))
 
-    def _paragraphs(self, paras: list[Para], size: float, color: str | None = None) -> list[str]:
-        """<a:p> elements for paragraphs at `size`, with spacing and indents set
-        explicitly (the same numbers kitgen.fit measured with)."""
+    def _paragraphs(self, paras: Sequence[Para], size: float, color: str | None = None) -> list[str]:
+        """<a:p> elements at `size`, spacing and indents set explicitly (the numbers
+        kitgen.fit measured with)."""
         out = []
         for i, para in enumerate(paras):
             s = size * para.scale
             indent = int(para.indent * EMU_PER_PT)
             before = 0 if i == 0 else round(para.space_before * s * LINE_HEIGHT * 100)
             props = drawingml.paragraph_properties(indent, -indent if (para.bullet or para.prefix) else 0,
-                                             before, bullet="•" if para.bullet else "",
-                                             bullet_font="Calibri")
-            run_color = {"accent": self.theme.accent, "muted": MUTED}.get(para.style, color)
+                                                   before, bullet="•" if para.bullet else "",
+                                                   bullet_font="Calibri")
+            run_color = {"accent": ACCENT, "muted": "7F7F7F", "primary": PRIMARY}.get(para.style, color)
             runs = drawingml.run(para.prefix + "\t", self.lang, s, para.bold, run_color) if para.prefix else ""
             runs += drawingml.run(para.text, self.lang, s, para.bold, run_color)
             out.append(drawingml.paragraph(runs, props, end_lang=self.lang))
         return out
 
-    def _write(self, slide: Slide, idx: int, paras: list[Para], size: float,
-               color: str | None = None) -> None:
-        slide.set_text(idx, self._paragraphs(paras, size, color))
-
-    def _fill(self, slide: Slide, idx: int, paras: list[Para], sizes: tuple[float, float],
-              color: str | None = None) -> None:
+    def _fill(self, slide: Slide, idx: int, paras: Sequence[Para], sizes: tuple[float, float],
+              color: str | None = None) -> float:
         """Fill a frame with the largest size that fits; it must fit at the smallest."""
         size = self.fitter.best_size(paras, _text_box(slide.layout.placeholder(idx)), *sizes)
         if size is None:
             raise KitgenError(f"text does not fit in {slide.name(idx)!r}: "
                               f"{' / '.join(p.text[:40] for p in paras)}")
-        self._write(slide, idx, paras, size, color)
+        slide.set_text(idx, self._paragraphs(paras, size, color))
+        return size
 
-    def panel_fits(self, layout: str, paras: list[Para], sizes=SIDE_SIZES) -> bool:
-        """Whether paras fit the layout's side panel (placeholder 2) at the smallest size."""
-        return bool(paras) and self.fitter.best_size(paras, self._box(layout, SIDE), *sizes) is not None
-
-    def panel(self, slide: Slide, paras: list[Para], sizes=SIDE_SIZES,
-              color: str | None = None) -> None:
-        """Fill the side panel, or remove it when there is nothing for it."""
-        if paras:
-            self._fill(slide, SIDE, paras, sizes, color)
-        else:
-            slide.drop(SIDE)
-
-    def slide(self, layout: str, title: str, notes: list[str]) -> Slide:
+    def slide(self, layout: str, title: str, notes: Sequence[str]) -> Slide:
         """A new slide with its title and the facilitator's script in the notes."""
         slide = Slide(self.layouts[layout])
         self.slides.append(slide)
-        sizes = COVER_TITLE_SIZES if layout == "Title" else TITLE_SIZES
-        self._fill(slide, TITLE, [Para(title, bold=True)], sizes, self.theme.primary)
+        sizes = {"Title": COVER_TITLE_SIZES, "Section": SECTION_TITLE_SIZES}.get(layout, TITLE_SIZES)
+        self._fill(slide, TITLE, [Para(title, bold=True)], sizes)
         slide.set_notes(drawingml.paragraph(drawingml.run(line, self.lang)) for line in notes if line)
         return slide
 
-    def text_slides(self, layout: str, title: str, paras: list[Para], notes: list[str],
-                    sizes: tuple[float, float] = BODY_SIZES,
-                    extra: Callable | None = None) -> None:
-        """One or more slides of `layout`; placeholder 1 takes paras, continued as needed."""
-        pages, size = self.fitter.paginate(paras, self._box(layout, BODY), *sizes,
-                               comfortable=COMFORTABLE if sizes == BODY_SIZES else None)
-        for i, page in enumerate(pages):
-            heading = title if i == 0 else self.t("{title} (fortsat)").format(title=title)
-            slide = self.slide(layout, heading, notes)
-            self._write(slide, BODY, page, size)
-            if extra:
-                extra(slide)
-            else:
-                for idx in slide.placeholder_ids():
-                    if idx > BODY:
-                        slide.drop(idx)
+    def pages(self, layout: str, paras: Sequence[Para], sizes: tuple[float, float] = BODY_SIZES,
+              idx: int = BODY, limit: int = WORDS) -> tuple[list[list[Para]], float]:
+        """`paras` in pages of at most `limit` words that each fit the frame, one size for all."""
+        box = self._box(layout, idx)
+        pages: list[list[Para]] = []
+        size = sizes[0]
+        for chunk in by_words(paras, limit):
+            fitted, chunk_size = self.fitter.paginate(chunk, box, *sizes,
+                                                      comfortable=COMFORTABLE if sizes == BODY_SIZES else None)
+            pages += fitted
+            size = min(size, chunk_size)
+        return [[replace(p, space_before=0) if i == 0 else p for i, p in enumerate(page)] for page in pages], size
 
-    # -- content --------------------------------------------------------------
-    def agenda_paras(self, current: AgendaItem | None = None) -> list[Para]:
+    def text_slides(self, layout: str, title: str, paras: Sequence[Para], notes: Sequence[str],
+                    sizes: tuple[float, float] = BODY_SIZES, extra: Callable[[Slide, int], object] | None = None,
+                    limit: int = WORDS, paged: tuple[list[list[Para]], float] | None = None) -> int:
+        """One or more slides of `layout` with paras in placeholder 1; "(2/3)" on each
+        when continued. `extra(slide, page)` fills the rest; else it is removed.
+        `paged`: pages (and their size) made already."""
+        pages, size = paged or self.pages(layout, paras, sizes, limit=limit)
+        for i, page in enumerate(pages):
+            heading = title if len(pages) == 1 else self.t("{title} ({page}/{pages})").format(
+                title=title, page=i + 1, pages=len(pages))
+            slide = self.slide(layout, heading, notes)
+            slide.set_text(BODY, self._paragraphs(page, size))
+            if extra:
+                extra(slide, i)
+            for idx in slide.placeholder_ids():
+                if idx > BODY and not slide.filled(idx):
+                    slide.drop(idx)
+        return len(pages)
+
+    # -- shapes -----------------------------------------------------------------------
+    def chips(self, slide: Slide, area: Placeholder, labels: Sequence[str], fills: Sequence[str],
+              texts: Sequence[str], size: float = CHIP_SIZE, lines: Sequence[str | None] = (),
+              vertical: bool = False, gap: int = int(0.15 * EMU_PER_INCH), widths: Sequence[int] = ()) -> None:
+        """Rounded chips side by side (or stacked) in a placeholder's area."""
+        n = len(labels)
+        if not n:
+            return
+        if vertical:
+            height = (area.cy - gap * (n - 1)) // n
+            boxes = [(area.x, area.y + i * (height + gap), area.cx, height) for i in range(n)]
+        else:
+            each = list(widths) or [(area.cx - gap * (n - 1)) // n] * n
+            x = area.x
+            boxes = []
+            for w in each:
+                boxes.append((x, area.y, w, area.cy))
+                x += w + gap
+        def chip(box: tuple[int, int, int, int], text: str, fill: str, line: str | None) -> Callable[[int], str]:
+            return lambda sid: shape_xml(sid, f"Chip {sid - 1}", *box, "roundRect", fill, text, line=line)
+
+        for i, (label, box) in enumerate(zip(labels, boxes)):
+            slide.add_shape(chip(box, centred(label, self.lang, size, texts[i]), fills[i],
+                                 lines[i] if i < len(lines) else None))
+
+    def chip_width(self, text: str, size: float) -> int:
+        """A chip wide enough for `text` at `size`, with its insets and some air."""
+        return int((self.fitter.metrics.text_width(text, size, bold=True) / SAFE_WIDTH + 26) * EMU_PER_PT)
+
+    def logo(self, slide: Slide) -> None:
+        """The theme's logo in a white card at the top right of the title slide."""
+        if not self.theme.logo:
+            return
+        inch = EMU_PER_INCH
+        x, y, cx, cy = int(10.85 * inch), int(0.45 * inch), int(1.9 * inch), int(1.2 * inch)
+        slide.add_shape(lambda sid: shape_xml(sid, f"Logo card {sid - 1}", x, y, cx, cy, "roundRect", WHITE))
+        logo = Image.load(self.theme.logo)
+        pad = int(0.12 * inch)
+        height = cy - 2 * pad
+        width = logo.width_for(height)
+        if width > cx - 2 * pad:  # a wide logo: as wide as the card allows
+            height = int(height * (cx - 2 * pad) / width)
+            width = logo.width_for(height)
+        slide.add_picture(logo, x + (cx - width) // 2, y + (cy - height) // 2, height=height,
+                          alt=self.theme.logo_alt or self.t("Logo: {workplace}").format(workplace=self.kit.workplace))
+
+    # -- the day ----------------------------------------------------------------------
+    def day(self, item: AgendaItem | None = None) -> list[AgendaItem]:
+        """The items of the day `item` is in (a process of several meetings has a day
+        per meeting), or of the whole session."""
+        agenda = list(self.kit.agenda)
+        if item is None or not any(a.kind == "meeting" for a in agenda):
+            return agenda
+        at = agenda.index(item)
+        start = max((i for i, a in enumerate(agenda[: at + 1]) if a.kind == "meeting"), default=0)
+        end = next((i for i in range(at + 1, len(agenda)) if agenda[i].kind == "meeting"), len(agenda))
+        return agenda[start:end]
+
+    def agenda_paras(self, items: Sequence[AgendaItem], current: AgendaItem | None = None) -> list[Para]:
         paras: list[Para] = []
-        for item in self.kit.agenda:
+        for item in items:
             title = f"{item.number}. {item.title}" if item.number else item.title
             style = "" if current is None else ("accent" if item is current else "muted")
             if item.kind == "meeting":  # a heading between the meetings of a process
-                paras.append(Para(title, bold=True, style=style, space_before=0.5 if paras else 0))
+                paras.append(Para(title, bold=True, style=style or "primary", space_before=0.6 if paras else 0,
+                                  keep_with_next=True))
                 continue
             paras.append(Para(title, bold=item is current or (current is None and item.kind == "exercise"),
-                              indent=self.time_col, prefix=item.time_range, style=style,
-                              space_before=0.15))
+                              indent=self.time_col, prefix=item.time_range, style=style, space_before=0.2))
         return paras
 
     def title_slide(self) -> None:
@@ -160,234 +248,305 @@ class _Deck:
         lines = [Para(kit.workplace, bold=True, space_before=0)]
         if kit.team:
             lines.append(Para(kit.team, space_before=0))
-        lines.append(Para(f"{kit.date_text} · {kit.time_range}", space_before=0.4))
+        lines.append(Para(f"{kit.date_text} · {kit.time_range}", space_before=0.5))
         if kit.facilitator:
-            lines.append(Para(f"{t('Facilitator')}: {kit.facilitator}", space_before=0, scale=0.85))
+            lines.append(Para(f"{t('Facilitator')}: {kit.facilitator}", space_before=0))
         self._fill(slide, BODY, lines, SUBTITLE_SIZES)
-        if self.theme.logo:  # top right, in a 1.7 × 1 in box, whatever its shape
-            inch = EMU_PER_INCH
-            logo = Image.load(self.theme.logo)
-            height = inch if logo.width_for(inch) <= 1.7 * inch else int(inch * 1.7 * inch / logo.width_for(inch))
-            slide.add_picture(logo, int(11.2 * inch), int(0.4 * inch), height=height,
-                              alt=self.theme.logo_alt or kit.workplace)
+        area = slide.area(SIDE)
+        slide.drop(SIDE)
+        elements = [t("Tillid"), t("Retfærdighed"), t("Samarbejde")]
+        widths = [self.chip_width(e, CHIP_SIZE) for e in elements]
+        self.chips(slide, area, elements, [ACCENT] * 3, [WHITE] * 3, widths=widths)
+        self.logo(slide)
 
+    def agenda_slide(self) -> None:
+        t = self.t
+        title = t("Program") if self.kit.module else t("Dagsorden")
+        self.text_slides("Agenda", title, self.agenda_paras(self.kit.agenda), [t(
+            "Gennemgå programmet. Sig, hvornår der er pauser, og at I slutter med konkrete aftaler.")],
+            sizes=DAY_SIZES)
+
+    def divider(self, item: AgendaItem, count: int) -> None:
+        t = self.t
+        if item.kind in ("break", "lunch"):
+            title = t("Pause til {time}").format(time=item.end_text)
+            if item.kind == "lunch":
+                title = f"{item.title} · {title}"
+            eyebrow = f"{item.time_range} · {item.duration}"
+            notes = [t("Sig tydeligt, hvornår I starter igen: kl. {time}. Hold selv tiden.").format(
+                time=item.end_text)]
+        elif item.kind == "meeting":
+            title, eyebrow = item.title, self.kit.date_text
+            notes = [x for x in (item.text, item.title) if x]
+        else:
+            title = f"{item.number}. {item.title}" if item.number else item.title
+            eyebrow = f"{item.time_range} · {item.duration}"
+            if item.number:
+                eyebrow = f"{t('Punkt {number} af {count}').format(number=item.number, count=count)} · {eyebrow}"
+            notes = [t("Næste punkt: {title} ({time}). Sig, hvad punktet skal give, og hvornår I "
+                       "er færdige.").format(title=item.title, time=item.time_range)]
+            if item.text:
+                notes.append(item.text)
+        meetings = [a for a in self.kit.agenda if a.kind == "meeting"]
+        if item.kind != "meeting" and meetings:  # the same block in another meeting is another slide
+            meeting = self.day(item)[0]
+            if meeting.kind == "meeting":
+                title = t("{title} · møde {number}").format(title=title, number=meetings.index(meeting) + 1)
+        slide = self.slide("Section", title, notes)
+        self._fill(slide, SIDE, [Para(eyebrow, bold=True)], (20, STRIP_SIZE))
+        paras = self.agenda_paras(self.day(item), current=item)
+        if self.fitter.best_size(paras, self._box("Section", BODY), *DAY_SIZES) is not None:
+            self._fill(slide, BODY, paras, DAY_SIZES)
+            slide.drop(THIRD)
+            slide.drop(FOURTH)
+            return
+        # A long day in two columns, the morning and the afternoon, rows closer together.
+        paras = [replace(p, space_before=min(p.space_before, 0.08)) for p in paras]
+        box = self._box("Section", THIRD)
+        columns: list[list[Para]] = []
+        size = 0.0
+        for split in sorted(range(1, len(paras)), key=lambda k: abs(k - len(paras) / 2))[:6]:
+            left, right = paras[:split], paras[split:]
+            fitted = min(self.fitter.best_size(left, box, *DAY_SIZES) or 0,
+                         self.fitter.best_size(right, box, *DAY_SIZES) or 0)
+            if fitted > size:
+                columns, size = [left, right], fitted
+        if not size:  # still too long: the part of the day around this block, marked "…" where cut
+            pages = self.fitter.paginate(paras, Box(box.width, box.height * 0.9), DAY_SIZES[1], DAY_SIZES[1])[0]
+            at = next(i for i, p in enumerate(paras) if p.style == "accent")
+            first, seen = 0, 0
+            for number, page in enumerate(pages):
+                if seen <= at < seen + len(page):
+                    first = max(0, min(number, len(pages) - 2))
+                    break
+                seen += len(page)
+            more = Para("…", style="muted", space_before=0.1)
+            columns = [([more] if first else []) + pages[first],
+                       pages[first + 1] + ([more] if first + 2 < len(pages) else []) if first + 1 < len(pages) else []]
+            size = DAY_SIZES[1]
+        slide.drop(BODY)
+        for idx, column in zip((THIRD, FOURTH), columns):
+            if column:
+                slide.set_text(idx, self._paragraphs([replace(column[0], space_before=0)] + column[1:], size))
+            else:
+                slide.drop(idx)
+
+    def welcome(self, item: AgendaItem) -> None:
+        """The team's core task, once and large; the three elements beside it."""
+        kit, t = self.kit, self.t
+        paras = [Para(kit.core_task, bold=True, style="primary", space_before=0)]
+        notes = ([item.text] if item.text else []) + list(kit.intro) + [
+            t("Læs kerneopgaven højt, og spørg, om alle kan genkende den. Notér forskelle i "
+              "forståelsen – de er gode at arbejde videre med i dag."),
+            t("Brug kerneopgaven som pejlemærke i dag: Hvad skal vi gøre mere af, og hvad skal vi "
+              "gøre anderledes, så vi løser den bedre sammen?")]
+        side = [Para(t("Tillid"), bold=True, style="accent", space_before=0),
+                Para(t("Retfærdighed"), bold=True, style="accent", space_before=0.6),
+                Para(t("Samarbejde"), bold=True, style="accent", space_before=0.6)]
+        self.text_slides("Content", t("Vores kerneopgave"), paras, notes, sizes=(32, 20),
+                         extra=lambda slide, page: self._fill(slide, SIDE, side, (28, SIDE_SIZES[1])),
+                         limit=10_000)  # the team's own words, never split
+
+    # -- an exercise ------------------------------------------------------------------
+    def exercise(self, ex: Exercise, item: AgendaItem) -> None:
+        t = self.t
+        time_text = f"{item.duration} · {item.time_range}" if item.time_range else ex.duration
+        if item.minutes == ex.minutes and ex.time_range:
+            time_text = f"{ex.duration} · {ex.time_range}"
+        side = [Para(t("Tidsforbrug"), bold=True, style="primary", space_before=0), Para(time_text, space_before=0),
+                Para(t("Gruppeform"), bold=True, style="primary", space_before=0.6),
+                Para(first_clause(ex.group_form), space_before=0),
+                Para(t("Deltagere"), bold=True, style="primary", space_before=0.6), Para(ex.group_size, space_before=0)]
+        summary = first_sentences(ex.summary, min(SUMMARY_WORDS, WORDS - para_words(side)))
+        notes = [ex.summary, f"{t('Formål')}: {ex.purpose}", f"{t('Gruppeform')}: {ex.group_form}",
+                 t("Tid i programmet: {time}.").format(time=time_text)]
+        if ex.materials:
+            notes.append(f"{t('Materialer')}: " + "; ".join(ex.materials))
+        if ex.preparation:
+            notes += [t("Forberedelse:")] + list(ex.preparation)
+        notes += list(ex.facilitator_notes[:1])
+        self.text_slides("Content", t("Øvelsen: {title}").format(title=ex.title), [Para(summary, space_before=0)],
+                         notes, extra=lambda slide, page: self._fill(slide, SIDE, side, SIDE_SIZES))
+        for step in ex.steps:
+            self.step(ex, step.number)
+        if ex.questions:
+            self.questions(ex)
+        self.plenary(ex)
+
+    def step(self, ex: Exercise, number: int) -> None:
+        """One step: the strip of all steps with this one lit, a disc with its number,
+        its title, minute and clock chips, and the start of its instruction."""
+        t = self.t
+        s = ex.steps[number - 1]
+        title = t("{title}: trin {number} af {count}").format(title=ex.title, number=number, count=len(ex.steps))
+        when = s.time_range or s.duration
+        notes = [f"{t('Trin {number}, {time}:').format(number=s.number, time=when)} {s.text}",
+                 t("Hold øje med tiden, og sig til, når der er få minutter tilbage af et trin.")]
+        slide = self.slide("Step", title, notes)
+        # the strip: every step as a chip, this one in the accent colour, the done ones light
+        strip = slide.area(SIDE)
+        slide.drop(SIDE)
+        labels = [f"{x.number} · {x.minutes} min" for x in ex.steps]
+        fills = [ACCENT if x.number == number else (LIGHT if x.number < number else WHITE) for x in ex.steps]
+        texts = [WHITE if x.number == number else ("7F7F7F" if x.number < number else PRIMARY) for x in ex.steps]
+        lines: list[str | None] = [None if x.number <= number else PRIMARY for x in ex.steps]
+        gap = int(0.12 * EMU_PER_INCH)
+        width = min(int(1.75 * EMU_PER_INCH), (strip.cx - gap * (len(labels) - 1)) // len(labels))
+        self.chips(slide, strip, labels, fills, texts, STRIP_SIZE, lines=lines, gap=gap,
+                   widths=[width] * len(labels))
+        # the number disc beside the heading
+        head = slide.area(THIRD)
+        d = int(0.95 * EMU_PER_INCH)
+        x0 = strip.x
+        y0 = head.y + (head.cy - d) // 2
+        slide.add_shape(lambda sid: shape_xml(sid, f"Step number {sid - 1}", x0, y0, d, d, "ellipse", ACCENT,
+                                              centred(str(number), self.lang, 32, WHITE)))
+        self._fill(slide, THIRD, [Para(s.title, bold=True)], STEP_SIZES, PRIMARY)
+        # minutes, and the clock time the step ends
+        chips_area = slide.area(FOURTH)
+        slide.drop(FOURTH)
+        chip_labels = [f"{s.minutes} min"]
+        if s.time_range:
+            chip_labels.append(t("til kl. {time}").format(time=_end(s.time_range)))
+        self.chips(slide, chips_area, chip_labels, [ACCENT, PRIMARY][: len(chip_labels)],
+                   [WHITE] * len(chip_labels), CHIP_SIZE, vertical=True,
+                   gap=int(0.1 * EMU_PER_INCH))
+        self._fill(slide, BODY, [Para(first_sentences(s.text, STEP_WORDS), space_before=0)], (28, BODY_SIZES[1]))
+
+    def questions(self, ex: Exercise) -> None:
+        """The questions, grouped, at most three slides; the rest are in the handout."""
+        t = self.t
+        paras: list[Para] = []
+        for group in ex.questions:
+            if group.heading:
+                paras.append(Para(group.heading, bold=True, style="primary", space_before=0.6, keep_with_next=True))
+            for q in group.items:
+                text = without_core_task(q, self.kit.core_task)
+                paras.append(Para(text, bullet=not numbered(text), indent=BULLET_INDENT, space_before=0.25))
+        pages, size = self.pages("Questions", paras)
+        if len(pages) > 3:  # three slides of questions; the handout has them all
+            more = Para(t("Flere spørgsmål står i håndbogen."), style="muted", space_before=0.6)
+            last = pages[2]
+            box = self._box("Questions", BODY)
+            while len(last) > 1 and (para_words(last + [more]) > WORDS
+                                     or not self.fitter.fits(last + [more], size, box)):
+                last = last[:-1]
+            if last[-1].keep_with_next:  # never a heading without its questions
+                last = last[:-1]
+            pages = pages[:2] + [last + [more]]
+        notes = [f"{g.heading}: " + " ".join(g.items) if g.heading else " ".join(g.items) for g in ex.questions]
+        self.text_slides("Questions", t("{title}: spørgsmål").format(title=ex.title), paras,
+                         list(ex.facilitator_notes) + notes, paged=(pages, size))
+
+    def plenary(self, ex: Exercise) -> None:
+        t = self.t
+        plenary = [Para(q, bullet=True, indent=BULLET_INDENT, space_before=0.5) for q in (
+            t("Hvad lagde I mærke til?"),
+            t("Hvad vil vi gøre mere af – og hvad vil vi gøre anderledes?"),
+            t("Hvilke aftaler skal med i handleplanen?"))]
+        side: list[Para] = []
+        if ex.poster:  # the exercise's key messages, as on its wall poster, when they all have room
+            side = [Para(ex.poster.title, bold=True, style="primary", space_before=0)]
+            side += [Para(line, bullet=not numbered(line), indent=BULLET_INDENT * 0.8, space_before=0.25)
+                     for line in ex.poster.lines]
+            if para_words(plenary) + para_words(side) > WORDS or \
+                    self.fitter.best_size(side, self._box("Content", SIDE), *SIDE_SIZES) is None:
+                side = []
+        notes = [t("Saml op i plenum: Bed hver gruppe om én pointe, og skriv forslag til aftaler direkte "
+                   "på handleplanen.")] + ([f"{ex.poster.title}: " + " ".join(ex.poster.lines)] if ex.poster else [])
+
+        def fill_side(slide: Slide, page: int) -> None:
+            if side:
+                self._fill(slide, SIDE, side, SIDE_SIZES)
+
+        self.text_slides("Content" if side else "Questions", t("Opsamling: {title}").format(title=ex.title),
+                         plenary, notes, extra=fill_side)
+
+    # -- course days ------------------------------------------------------------------
     def course_slide(self) -> None:
+        """The course as a row of cards, this day's lit and marked "you are here"."""
         kit, t = self.kit, self.t
         assert kit.course is not None
-        paras = []
-        for part in kit.course.parts:
-            label = f"{part.title} – {t('Du er her')}" if part.current else part.title
-            paras.append(Para(label, bold=part.current, style="accent" if part.current else "",
-                              space_before=0.5))
-            if part.summary:
-                paras.append(Para(part.summary, indent=BULLET_INDENT, scale=0.8, space_before=0.1,
-                                  style="" if part.current else "muted"))
-        self.text_slides("Steps", t("Kursusforløbet"), paras, [t(
-            "Vis, hvor i forløbet deltagerne er, og bind dagen sammen med det, de gjorde sidst.")])
+        notes = [t("Vis, hvor i forløbet deltagerne er, og bind dagen sammen med det, de gjorde sidst.")]
+        notes += [f"{p.title}: {p.summary}" for p in kit.course.parts if p.summary]
+        slide = self.slide("Agenda", t("Kursusforløbet"), notes)
+        area = slide.area(BODY)
+        slide.drop(BODY)
+        parts = kit.course.parts
+        gap = int(0.2 * EMU_PER_INCH)
+        width = (area.cx - gap * (len(parts) - 1)) // max(1, len(parts))
+        height = int(area.cy * 0.62)
+        inset = int(0.15 * EMU_PER_INCH)
+        box = Box((width - 2 * inset) / EMU_PER_PT * SAFE_WIDTH, (height - inset) / EMU_PER_PT * SAFE_HEIGHT)
+        cards = [([Para(t("Du er her"), bold=True, space_before=0)] if p.current else [])
+                 + [Para(p.title, bold=p.current, space_before=0.4 if p.current else 0)] for p in parts]
+        widest = max(self.fitter.metrics.text_width(w, 1, bold=True) for c in cards for p in c
+                     for w in p.text.split())
+        whole_words = max(STRIP_SIZE, min(24.0, int(box.width / widest * 2) / 2))  # no word broken in a card
+        size = min((self.fitter.best_size(c, box, whole_words, STRIP_SIZE) or STRIP_SIZE) for c in cards)
+        def card(x: int, text: str, current: bool) -> Callable[[int], str]:
+            return lambda sid: shape_xml(sid, f"Course part {sid - 1}", x, area.y, width, height, "roundRect",
+                                         ACCENT if current else LIGHT, text, anchor="t", inset=inset, corner=5000)
+
+        for i, (part, paras) in enumerate(zip(parts, cards)):
+            text = "".join(self._paragraphs(paras, size, WHITE if part.current else PRIMARY))
+            slide.add_shape(card(area.x + i * (width + gap), text, part.current))
 
     def aims_slide(self) -> None:
         kit, t = self.kit, self.t
         mod = kit.module
         assert mod is not None
-        paras = [Para(mod.summary, space_before=0)] + [Para(a, bullet=True, indent=BULLET_INDENT)
-                                                        for a in mod.aims]
-        side = []
-        if mod.preparation or mod.reading:
-            side = [Para(t("Forberedelse og læsning"), bold=True, space_before=0)]
-            side += [Para(x, bullet=True, indent=BULLET_INDENT * 0.8, space_before=0.2)
-                     for x in mod.preparation + mod.reading]
-        notes = [t("Gennemgå dagens formål, og spørg, hvad deltagerne selv vil have ud af dagen.")]
-        if self.panel_fits("Content", side):
-            self.text_slides("Content", t("Formål med dagen"), paras, notes,
-                             extra=lambda slide: self.panel(slide, side))
-            return
-        self.text_slides("Steps", t("Formål med dagen"), paras, notes)
-        self.text_slides("Steps", t("Forberedelse og læsning"),
-                         [replace(p, indent=BULLET_INDENT) for p in side[1:]], notes)
+        aims = [Para(a, bullet=True, indent=BULLET_INDENT, space_before=0.4) for a in mod.aims]
+        notes = [mod.summary, t("Gennemgå dagens formål, og spørg, hvad deltagerne selv vil have ud af dagen.")]
+        self.text_slides("Questions", t("Formål med dagen"), aims, notes)
+        reading = mod.preparation + mod.reading
+        if reading:
+            self.text_slides("Questions", t("Forberedelse og læsning"),
+                             [Para(x, bullet=True, indent=BULLET_INDENT, space_before=0.4) for x in reading],
+                             list(reading))
 
-    def agenda_slide(self) -> None:
-        t = self.t
-        title = t("Program") if self.kit.module else t("Dagsorden")
-        self.text_slides("Agenda", title, self.agenda_paras(), [t(
-            "Gennemgå programmet. Sig, hvornår der er pauser, og at I slutter med konkrete aftaler.")])
-
-    def divider(self, item: AgendaItem) -> None:
-        t = self.t
-        if item.kind in ("break", "lunch"):
-            title = f"{item.title} · {t('Pause til {time}').format(time=item.end_text)}" \
-                if item.kind == "lunch" else t("Pause til {time}").format(time=item.end_text)
-            notes = [t("Sig tydeligt, hvornår I starter igen: kl. {time}. Hold selv tiden.").format(
-                time=item.end_text)]
-        elif item.kind == "meeting":
-            title = item.title
-            notes = [x for x in (item.text, item.title) if x]
-        else:
-            title = f"{item.number}. {item.title}" if item.number else item.title
-            notes = [t("Næste punkt: {title} ({time}). Sig, hvad punktet skal give, og hvornår I "
-                       "er færdige.").format(title=item.title, time=item.time_range)]
-        slide = self.slide("Section", title, notes)
-        box = self._box("Section", BODY)
-        paras = self.agenda_paras(current=item)
-        size = self.fitter.best_size(paras, box, BODY_SIZES[0], DIVIDER_MIN)
-        if size is None:  # a long course day: the blocks around the current one
-            at = list(self.kit.agenda).index(item)
-            lo, hi = at, at + 1
-            while True:
-                grown = [(lo - 1, hi), (lo, hi + 1)] if hi - at <= at - lo + 1 else [(lo, hi + 1), (lo - 1, hi)]
-                for a, b in grown:
-                    if 0 <= a and b <= len(paras) and self.fitter.best_size(paras[a:b], box, *BODY_SIZES):
-                        lo, hi = a, b
-                        break
-                else:
-                    break
-            paras = [replace(p, space_before=0.15 if i else 0) for i, p in enumerate(paras[lo:hi])]
-            size = self.fitter.best_size(paras, box, *BODY_SIZES)
-        self._write(slide, BODY, paras, size or BODY_SIZES[1])  # the window was grown to fit
-
-    def welcome(self, item: AgendaItem) -> None:
-        kit, t = self.kit, self.t
-        paras = [Para(text, space_before=0) for text in kit.intro]
-        paras.append(Para(kit.core_task, bold=True, style="accent", space_before=0.5))
-        paras.append(Para(t("Brug kerneopgaven som pejlemærke i dag: Hvad skal vi gøre mere af, og "
-                            "hvad skal vi gøre anderledes, så vi løser den bedre sammen?"),
-                          space_before=0.6, scale=0.85))
-        if item.text:
-            paras.insert(0, Para(item.text, space_before=0))
-        social = next((c for c in kit.concepts if c.id == "social_capital"), None)
-        side = [Para(t("Vores kerneopgave"), bold=True, space_before=0)]
-        if social:
-            side = [Para(p.term, bold=True, space_before=0.5 if i else 0) for i, p in
-                    enumerate(social.key_points)]
-
-        self.text_slides("Content", item.title, paras, [t(
-            "Læs kerneopgaven højt, og spørg, om alle kan genkende den. Notér forskelle i "
-            "forståelsen – de er gode at arbejde videre med i dag.")],
-            extra=lambda slide: self.panel(slide, side, color=self.theme.primary))
-
-    def exercise(self, ex: Exercise, item: AgendaItem) -> None:
-        t = self.t
-        title = f"{ex.number}. {ex.title}"
-        # intro: summary and purpose; facts in the side panel
-        time_text = ex.duration + (f" ({ex.time_range})" if ex.time_range else "")
-        if item.minutes != ex.minutes:
-            time_text = f"{item.duration} ({item.time_range})"
-        side = [Para(t("Tidsforbrug"), bold=True, space_before=0), Para(time_text, space_before=0),
-                Para(t("Gruppeform"), bold=True, space_before=0.6), Para(ex.group_form, space_before=0)]
-        if ex.materials:
-            side.append(Para(t("Materialer"), bold=True, space_before=0.6))
-            side += [Para(m, bullet=True, indent=BULLET_INDENT * 0.8, space_before=0.1)
-                     for m in ex.materials]
-        prep = [t("Forberedelse:")] + list(ex.preparation) if ex.preparation else []
-        intro_notes = prep + [t("Tid i programmet: {time}.").format(time=time_text)] + list(ex.facilitator_notes[:1])
-        paras = [Para(ex.summary, space_before=0), Para(ex.purpose, scale=0.85, space_before=0.6)]
-        if not self.panel_fits("Content", side):  # a long materials list joins the main text
-            paras += [Para(t("Materialer"), bold=True, space_before=0.6, keep_with_next=True)]
-            paras += [Para(m, bullet=True, indent=BULLET_INDENT, scale=0.85, space_before=0.1)
-                      for m in ex.materials]
-            side = side[:4]
-        self.text_slides("Content", title, paras, intro_notes,
-                         extra=lambda slide: self.panel(slide, side))
-
-        # steps: title and minutes in bold, the text under it
-        steps = []
-        for s in ex.steps:
-            steps.append(Para(f"{s.number}. {s.title} ({s.duration})", bold=True,
-                              keep_with_next=True, space_before=0.5))
-            steps.append(Para(s.text, indent=BULLET_INDENT, scale=0.85, space_before=0.1))
-        step_notes = []
-        for s in ex.steps:
-            when = s.time_range or s.duration
-            step_notes.append(f"{t('Trin {number}, {time}:').format(number=s.number, time=when)} {s.text}")
-        step_notes.append(t("Hold øje med tiden, og sig til, når der er få minutter tilbage af et trin."))
-        self.text_slides("Steps", title, steps, step_notes)
-
-        # questions, grouped; the core task below them where the exercise uses it
-        if ex.questions:
-            qs = []
-            for group in ex.questions:
-                if group.heading:
-                    qs.append(Para(group.heading, bold=True, space_before=0.6, keep_with_next=True))
-                qs += [Para(q, bullet=True, indent=BULLET_INDENT, space_before=0.2) for q in group.items]
-
-            def fill_strip(slide):
-                if ex.mentions_core_task:
-                    self._fill(slide, SIDE, [Para(f"{t('Vores kerneopgave')}: {self.kit.core_task}",
-                                                  space_before=0)], STRIP_SIZES, self.theme.primary)
-                else:
-                    slide.drop(SIDE)
-
-            self.text_slides("Questions", title, qs, list(ex.facilitator_notes) or [item.title],
-                             extra=fill_strip)
-
-        # plenary
-        plenary = [Para(q, bullet=True, indent=BULLET_INDENT, space_before=0.4) for q in (
-            t("Hvad lagde I mærke til?"),
-            t("Hvad vil vi gøre mere af – og hvad vil vi gøre anderledes?"),
-            t("Hvilke aftaler skal med i handleplanen?"))]
-        side_lines = []
-        if ex.poster:  # the exercise's key messages, as on its wall poster
-            side_lines = [Para(ex.poster.title, bold=True, space_before=0)]
-            side_lines += [Para(x, bullet=True, indent=BULLET_INDENT * 0.8, space_before=0.2)
-                           for x in ex.poster.lines]
-        if side_lines and not self.panel_fits("Content", side_lines):
-            plenary += [replace(p, indent=BULLET_INDENT if p.bullet else 0,
-                                space_before=0.8 if not p.bullet else 0.2) for p in side_lines]
-            side_lines = []
-        self.text_slides("Content", t("Opsamling: {title}").format(title=ex.title), plenary, [t(
-            "Saml op i plenum: Bed hver gruppe om én pointe, og skriv forslag til aftaler direkte "
-            "på handleplanen.")], extra=lambda slide: self.panel(slide, side_lines))
-
-    def concept_slides(self, concept) -> None:
-        """A theory slide for a concept the order asked for: definition and key points."""
-        paras = [Para(concept.short, bold=True, space_before=0)]
-        paras += [Para(f"{p.term}: {p.text}", bullet=True, indent=BULLET_INDENT, scale=0.85,
-                       space_before=0.3) for p in concept.key_points]
-        self.text_slides("Steps", concept.title, paras, list(concept.body) or [concept.short])
+    def key_points(self, title: str, concept) -> None:  # noqa: ANN001 - a kit Concept
+        """A concept as a slide: its short definition and its key terms; the texts in the notes."""
+        paras = [Para(concept.short, bold=True, style="primary", space_before=0)]
+        paras += [Para(p.term, bullet=True, indent=BULLET_INDENT, space_before=0.4) for p in concept.key_points]
+        notes = list(concept.body) + [f"{p.term}: {p.text}" for p in concept.key_points]
+        self.text_slides("Questions", title, paras, notes or [concept.short])
 
     def talk(self, item: AgendaItem) -> None:
+        t = self.t
         concept = next((c for c in self.kit.concepts if c.id == item.concept), None)
-        paras = []
-        notes = [item.text] if item.text else []
-        if concept:
-            paras.append(Para(concept.short, bold=True, space_before=0))
-            paras += [Para(f"{p.term}: {p.text}", bullet=True, indent=BULLET_INDENT, scale=0.85,
-                           space_before=0.3) for p in concept.key_points]
-            notes += list(concept.body)
-        elif item.text:
-            paras.append(Para(item.text, space_before=0))
-        if paras:
-            self.text_slides("Steps", item.title, paras, notes or [item.title])
-
-    def plain_block(self, item: AgendaItem) -> None:
-        if item.text:
-            self.text_slides("Steps", item.title, [Para(item.text, space_before=0)], [item.text])
+        if concept is None:
+            return  # its text is in the divider's notes
+        title = concept.title if concept.title != item.title else t("{title}: hovedpointer").format(title=item.title)
+        self.key_points(title, concept)
 
     def homework(self) -> None:
         mod = self.kit.module
         if mod is None or not mod.homework:
             return
         t = self.t
-        self.text_slides("Steps", t("Hjemmeopgave"),
-                         [Para(h, bullet=True, indent=BULLET_INDENT, space_before=0.4) for h in mod.homework],
+        self.text_slides("Questions", t("Hjemmeopgave"),
+                         [Para(first_sentences(h, 30), bullet=True, indent=BULLET_INDENT, space_before=0.5)
+                          for h in mod.homework],
                          [t("Gennemgå hjemmeopgaven, og aftal, hvordan deltagerne deler deres "
-                            "erfaringer næste gang.")])
+                            "erfaringer næste gang.")] + list(mod.homework))
 
     def closing(self) -> None:
         t = self.t
         slide = self.slide("Closing", t("Aftaler og handleplan"), [t(
             "Udfyld handleplanen sammen: hvad, hvem, hvornår og hvordan I følger op. Aftal, hvem der "
             "sender den rundt, og hvornår I ser på den igen.")])
-        area = slide.layout.placeholder(BODY)
+        area = slide.area(BODY)
         slide.drop(BODY)
         headers = [t("Hvad gør vi?"), t("Hvem har ansvaret?"), t("Hvornår?"), t("Hvordan følger vi op?")]
-        shares = (0.4, 0.2, 0.15, 0.25)
+        shares = (0.36, 0.22, 0.16, 0.26)
         widths = [int(area.cx * share) for share in shares]
-        size = min(self.fitter.best_size([Para(text, bold=True)], Box(area.cx * share / EMU_PER_PT - 14, 60), 18, 10)
-                   or 10 for text, share in zip(headers, shares))
-        header = [table_cell(drawingml.paragraph(drawingml.run(text, self.lang, size, bold=True)),
-                                 self.theme.primary, wrap=True) for text in headers]
+        size = min(self.fitter.best_size([Para(text, bold=True)], Box(area.cx * share / EMU_PER_PT - 16, 70),
+                                         20, STRIP_SIZE) or STRIP_SIZE for text, share in zip(headers, shares))
+        header = [table_cell(drawingml.paragraph(drawingml.run(text, self.lang, size, True, WHITE)),
+                             self.theme.primary, wrap=True) for text in headers]
         empty = table_cell(drawingml.paragraph(end_lang=self.lang), self.theme.light)
-        slide.add_table(area.x, area.y, widths, int(area.cy * 0.9),
+        slide.add_table(area.x, area.y, widths, int(area.cy * 0.92),
                         [header] + [[empty] * len(headers) for _ in range(4)])
 
     def build(self) -> bytes:
@@ -399,22 +558,23 @@ class _Deck:
             self.aims_slide()
         self.agenda_slide()
         exercises = {ex.id: ex for ex in kit.exercises}
+        count = max((a.number or 0 for a in kit.agenda), default=0)
         for item in kit.agenda:
-            self.divider(item)
+            self.divider(item, count)
             if item.kind == "exercise" and item.exercise in exercises:
                 self.exercise(exercises[item.exercise], item)
             elif item.kind == "welcome" and not kit.module:
                 self.welcome(item)
                 for concept in kit.concepts:
                     if concept.id in kit.requested_concepts:
-                        self.concept_slides(concept)
+                        self.key_points(concept.title, concept)
             elif item.kind == "talk":
                 self.talk(item)
-            elif item.kind in ("welcome", "plenary", "checkout"):
-                self.plain_block(item)
         self.homework()
         self.closing()
-        return write_pptx(self.template, self.slides, core_properties_xml(kit), kit.created)
+        colours = {"dk1": self.theme.text, "dk2": self.theme.primary, "lt2": self.theme.light,
+                   "accent1": self.theme.primary, "accent2": self.theme.accent}
+        return write_pptx(self.template, self.slides, core_properties_xml(kit), kit.created, colours)
 
 
 class DeckBuilder(Builder):

@@ -14,7 +14,7 @@ from kitgen.builders.office.xml import xml_attr, xml_text
 def run(value: str, lang: str, size: float | None = None, bold: bool | None = None,
         color: str | None = None) -> str:
     """<a:r>: a run of text with its language, and size (pt), weight and colour if
-    given. `lang` (a language tag) and `color` (hex RGB) go into attributes as they
+    given. `lang` (a language tag) and `color` (hex RGB or a scheme colour) go into attributes as they
     are: they come from kitgen's locales and the validated theme, never from users."""
     props = f'lang="{xml_attr(lang)}"'
     if size is not None:
@@ -22,8 +22,7 @@ def run(value: str, lang: str, size: float | None = None, bold: bool | None = No
     if bold is not None:
         props += f' b="{int(bold)}"'
     if color:
-        rpr = (f'<a:rPr {props}><a:solidFill><a:srgbClr val="{xml_attr(color)}"/></a:solidFill>'
-               "</a:rPr>")
+        rpr = f"<a:rPr {props}><a:solidFill>{colour(color)}</a:solidFill></a:rPr>"
     else:
         rpr = f"<a:rPr {props}/>"
     if "\n" not in value and "\r" not in value:
@@ -32,6 +31,18 @@ def run(value: str, lang: str, size: float | None = None, bold: bool | None = No
     # properties; a raw line feed inside <a:t> would show as a space or a box.
     lines = value.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     return f"<a:br>{rpr}</a:br>".join(f"<a:r>{rpr}<a:t>{xml_text(line)}</a:t></a:r>" for line in lines)
+
+
+SCHEME = frozenset({"tx1", "tx2", "bg1", "bg2", "accent1", "accent2", "accent3", "accent4", "accent5",
+                    "accent6", "dk1", "dk2", "lt1", "lt2"})
+
+
+def colour(value: str) -> str:
+    """A colour element: a scheme colour by name ("tx2": the template's, which the
+    deck builder sets from the kit's theme) or hex RGB from the validated theme."""
+    if value in SCHEME:
+        return f'<a:schemeClr val="{value}"/>'
+    return f'<a:srgbClr val="{xml_attr(value)}"/>'
 
 
 def paragraph_properties(margin: int, indent: int, space_before: int, bullet: str = "",

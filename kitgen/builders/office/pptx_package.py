@@ -38,7 +38,8 @@ def _relative(source: str, target: str) -> str:
     return posixpath.relpath(target, posixpath.dirname(source))
 
 
-def write_pptx(template: DeckTemplate, slides: list[Slide], core: bytes, when: datetime) -> bytes:
+def write_pptx(template: DeckTemplate, slides: list[Slide], core: bytes, when: datetime,
+               colours: dict[str, str] | None = None) -> bytes:
     """The finished .pptx: the template's parts, the slides with their notes pages,
     and `core` (docProps/core.xml). The same slides give the same bytes: members
     in a fixed order, all stamped `when`."""
@@ -80,6 +81,8 @@ def write_pptx(template: DeckTemplate, slides: list[Slide], core: bytes, when: d
                (template.presentation, (head + "".join(slide_ids) + tail).encode()),
                (rels_name(template.presentation), _rels_xml(rels)),
                (template.core, core)]
+    if template.theme:  # the kit theme's colours in the colour scheme the layouts draw with
+        package.append((template.theme, template.themed(colours or {})))
     return write_zip([_deflate(name, data) for name, data in package]
                      + list(template.fixed)
                      + [_deflate(name, data) for name, data in parts], when)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import posixpath
 import zipfile
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Mapping
 
@@ -24,6 +25,7 @@ from kitgen.builders.office.presentationml import (
     RT_NOTES_MASTER,
     RT_OFFICE_DOCUMENT,
     RT_SLIDE_MASTER,
+    RT_THEME,
     A,
     P,
     R,
@@ -105,6 +107,13 @@ class DeckTemplate:
     core: str  # part name of the core properties
     fixed: tuple[ZipMember, ...]  # the parts every deck has unchanged, compressed
     slide_size: tuple[int, int] = (12192000, 6858000)
+    theme: str = ""  # part name of the master's theme: each deck gets its kit theme's colours
+    theme_xml: bytes = b""
+
+    def themed(self, colours: Mapping[str, str]) -> bytes:
+        """The theme part with its colour scheme set: {"dk2": "1F4E79", …} (hex RGB).
+        The layouts draw with scheme colours, so this is how a kit's theme reaches them."""
+        return _themed(self.theme_xml, tuple(sorted(colours.items())))
 
     def problems(self, where: str) -> list[Problem]:
         """What the deck builder needs from the template and does not find."""
@@ -120,6 +129,22 @@ class DeckTemplate:
                                  f"placeholder idx {idx} is missing; the deck builder fills it")
                          for idx in sorted(wanted - have)]
         return problems
+
+
+@lru_cache(maxsize=32)
+def _themed(theme_xml: bytes, colours: tuple[tuple[str, str], ...]) -> bytes:
+    tree = etree.fromstring(theme_xml)
+    scheme = tree.find(f".//{{{A}}}clrScheme")
+    if scheme is None:
+        return theme_xml
+    for key, value in colours:
+        slot = scheme.find(f"{{{A}}}{key}")
+        if slot is None:
+            continue
+        for child in list(slot):
+            slot.remove(child)
+        etree.SubElement(slot, f"{{{A}}}srgbClr").set("val", value)
+    return serialise(tree)
 
 
 def rels_name(partname: str) -> str:
@@ -194,8 +219,8 @@ def _layout(where: str, name: str, partname: str, tree, master: dict) -> Layout:
 
 
 # The deck builder's layouts and the placeholder idx it fills in each.
-LAYOUTS = {"Title": {0, 1}, "Agenda": {0, 1}, "Section": {0, 1}, "Content": {0, 1, 2},
-           "Steps": {0, 1}, "Questions": {0, 1, 2}, "Closing": {0, 1}}
+LAYOUTS = {"Title": {0, 1, 2}, "Agenda": {0, 1}, "Section": {0, 1, 2, 3, 4}, "Content": {0, 1, 2},
+           "Step": {0, 1, 2, 3, 4}, "Questions": {0, 1}, "Closing": {0, 1}}
 SLIDE_SIZE = (12192000, 6858000)  # 16:9, 33.867 × 19.05 cm
 
 
@@ -258,8 +283,9 @@ def _parse(where: str, parts: dict[str, bytes]) -> DeckTemplate:  # noqa: C901 -
     rels = [(_attr(r, "Id"), _attr(r, "Type"), _attr(r, "Target"))
             for r in etree.fromstring(parts[rels_name(main)])]
     next_rid = max((int(rid[3:]) for rid, _, _ in rels if rid[3:].isdigit()), default=0) + 1
+    theme = next((target for _, kind, target in _relationships(parts, master_name) if kind == RT_THEME), "")
     fixed = {name: data for name, data in parts.items()
-             if name not in ("[Content_Types].xml", main, rels_name(main), core)}
+             if name not in ("[Content_Types].xml", main, rels_name(main), core, theme)}
     notes_master = next((target for _, kind, target in pres_rels if kind == RT_NOTES_MASTER), None)
     if notes_master is None:
         raise TemplateError(Problem(where, "notes master", "is missing; the speaker notes need it: "
@@ -269,4 +295,5 @@ def _parse(where: str, parts: dict[str, bytes]) -> DeckTemplate:  # noqa: C901 -
         layouts=layouts, presentation=main, slide_list=(head, tail),
         presentation_rels=tuple(rels), next_rid=next_rid, notes_master=notes_master,
         defaults=defaults, overrides=overrides, core=core, slide_size=slide_size,
+        theme=theme, theme_xml=parts.get(theme, b""),
         fixed=tuple(deflate(name, data) for name, data in fixed.items()))  # once: default level

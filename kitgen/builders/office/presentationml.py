@@ -24,6 +24,7 @@ RT_SLIDE = R + "/slide"
 RT_NOTES_SLIDE = R + "/notesSlide"
 RT_NOTES_MASTER = R + "/notesMaster"
 RT_IMAGE = R + "/image"
+RT_THEME = R + "/theme"
 
 _PML = "application/vnd.openxmlformats-officedocument.presentationml."
 CT_SLIDE = _PML + "slide+xml"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable
+from typing import Callable, Iterable
 
 from PIL import Image as PILImage
 
@@ -99,6 +99,9 @@ class Slide:
         autofits: the builder has sized the text to fit."""
         self._placeholder(idx).paragraphs = "".join(paragraphs)
 
+    def filled(self, idx: int) -> bool:
+        return self._placeholder(idx).paragraphs is not None
+
     def drop(self, idx: int) -> None:
         """Remove a placeholder, so no empty prompt is left on the slide."""
         self._shapes.remove(self._placeholder(idx))
@@ -119,6 +122,15 @@ class Slide:
             '<a:stretch><a:fillRect/></a:stretch></p:blipFill><p:spPr><a:xfrm>'
             f'<a:off x="{x}" y="{y}"/><a:ext cx="{image.width_for(height)}" cy="{height}"/></a:xfrm>'
             '<a:prstGeom prst="rect"><a:avLst/></a:prstGeom></p:spPr></p:pic>')))
+
+    def add_shape(self, make: Callable[[int], str]) -> None:
+        """A shape of the builder's own (a chip, a disc): `make(shape_id)` gives its XML."""
+        shape_id = self._next_id()
+        self._shapes.append(_Shape(shape_id, "", xml=make(shape_id)))
+
+    def area(self, idx: int) -> Placeholder:
+        """Where a layout's placeholder is, for shapes drawn in its place."""
+        return self.layout.placeholder(idx)
 
     def add_table(self, x: int, y: int, widths: list[int], height: int,
                   rows: list[list[str]]) -> None:

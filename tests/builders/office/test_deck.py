@@ -1,4 +1,5 @@
-"""The facilitation deck: order of slides, agenda, notes, language, fit, module mode."""
+"""The facilitation deck: designed for the room (words, sizes, steps as a sequence,
+unique titles, the theme), the notes, language, fit, module mode."""
 
 import dataclasses
 import io
@@ -8,14 +9,15 @@ import zipfile
 import pytest
 from pptx import Presentation
 
-from kitgen.builders.office import deck
+from kitgen.builders.office.deck_parts import WORDS, words
 from kitgen.builders.office.fit import Metrics, frame_overflow
-
-METRICS = Metrics()
 from kitgen.i18n.locale import available_locales
 from kitgen.kit.theme import load_theme
+from tests.conftest import build_deck, with_fields
 
-from tests.conftest import build_deck, build_handout, with_fields
+METRICS = Metrics()
+A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+
 
 def _day_sized_groups(max_minutes: int = 600) -> list[str]:
     """Every exercise of the library, in kits that fit in a day (from 06:00)."""
@@ -43,12 +45,58 @@ def titles(prs):
     return [s.shapes.title.text for s in prs.slides]
 
 
-def assert_nothing_overflows(prs):
+def body_words(slide) -> int:
+    """Words on the slide besides its title (placeholders, chips, tables), as a reader
+    counts them (deck_parts.words: clock times and numbers are not words)."""
+    count = 0
+    for shape in slide.shapes:
+        if shape == slide.shapes.title:
+            continue
+        if shape.has_text_frame:
+            count += words(shape.text_frame.text)
+        if shape.has_table:
+            count += sum(words(c.text) for row in shape.table.rows for c in row.cells)
+    return count
+
+
+def run_sizes(slide):
+    """(shape, size in pt) of every run with text on the slide, tables included."""
+    for shape in slide.shapes:
+        frames = [shape.text_frame] if shape.has_text_frame else []
+        if shape.has_table:
+            frames += [c.text_frame for row in shape.table.rows for c in row.cells]
+        for frame in frames:
+            for p in frame.paragraphs:
+                for r in p.runs:
+                    if r.text.strip():
+                        assert r.font.size is not None, (shape.name, r.text)
+                        yield shape, r.font.size.pt
+
+
+def assert_designed_for_the_room(prs, core_task: str = ""):
+    """Fits, at most about fifty words, 20 pt body text, never below 18 pt, unique
+    titles, no bullet before a number."""
+    ts = titles(prs)
+    assert len(ts) == len(set(ts)), [t for t in ts if ts.count(t) > 1]
     for number, slide in enumerate(prs.slides, 1):
+        layout = slide.slide_layout.name
         for shape in slide.shapes:
             if shape.has_text_frame and shape.text_frame.text:
                 over = frame_overflow(shape, METRICS)
                 assert over <= 0.5, f"slide {number} {shape.name!r} overflows by {over:.1f} pt"
+        orientation = layout == "Section" or any(sh.name.startswith("Course part") for sh in slide.shapes)
+        if not orientation:  # a divider shows the whole day's titles, the course overview the course's
+            allowed = WORDS + (words(core_task) if slide.shapes.title.text == "Vores kerneopgave" else 0)
+            assert body_words(slide) <= allowed, (number, slide.shapes.title.text, body_words(slide))
+        for shape, size in run_sizes(slide):
+            assert size >= 18, (number, shape.name, size)
+            if shape.is_placeholder and shape.placeholder_format.idx == 1 and layout in (
+                    "Content", "Step", "Questions"):
+                assert size >= 20, (number, shape.name, size)
+        for shape in slide.placeholders:
+            for p in shape.text_frame.paragraphs if shape.has_text_frame else ():
+                bullet = p._p.pPr is not None and p._p.pPr.find(f"{A}buChar") is not None
+                assert not (bullet and re.match(r"\d+[.)]\s", p.text)), (number, p.text)
 
 
 def test_slide_order_for_a_team_session(make_kit):
@@ -59,20 +107,24 @@ def test_slide_order_for_a_team_session(make_kit):
     first_break = next(a for a in kit.agenda if a.kind == "break")
     assert f"Pause til {first_break.end_text}" in ts and first_break.end_text == "11.00"
     assert ts[-1] == "Aftaler og handleplan"
-    # a divider before every agenda block, in agenda order
+    assert "Vores kerneopgave" in ts
+    # a divider before every agenda block, in agenda order, with that block lit
     dividers = [s for s in prs.slides if s.slide_layout.name == "Section"]
     assert len(dividers) == len(kit.agenda)
     for slide, item in zip(dividers, kit.agenda):
-        highlighted = [p.text for p in slide.placeholders[1].text_frame.paragraphs
-                       if p.runs[-1].font.bold]
-        assert highlighted and highlighted[0].endswith(item.title)
-    # each exercise: intro, steps, questions, plenary, in that order
+        rows = [p for sh in slide.placeholders if sh.placeholder_format.idx in (1, 3, 4)
+                for p in sh.text_frame.paragraphs]
+        lit = [p.text for p in rows if p.runs and p.runs[-1].font.bold]
+        assert lit and lit[0].endswith(item.title)
+        assert len(rows) == len(kit.agenda)  # the whole day, never a window without "…"
+    # each exercise: what it is, one slide per step, its questions, the round-up
     for ex in kit.exercises:
-        own = [s.slide_layout.name for s in prs.slides
-               if s.shapes.title.text.startswith(f"{ex.number}. {ex.title}")
-               and s.slide_layout.name != "Section"]
-        assert own[0] == "Content" and "Steps" in own and "Questions" in own
-        assert f"Opsamling: {ex.title}" in ts
+        at = ts.index(f"Øvelsen: {ex.title}")
+        steps = [f"{ex.title}: trin {s.number} af {len(ex.steps)}" for s in ex.steps]
+        assert ts[at + 1: at + 1 + len(steps)] == steps
+        rest = ts[at + 1 + len(steps):]
+        assert rest[0].startswith(f"{ex.title}: spørgsmål")
+        assert f"Opsamling: {ex.title}" in rest
 
 
 def test_agenda_slide_has_the_clock_times(make_kit):
@@ -90,30 +142,45 @@ def test_every_slide_has_speaker_notes(make_kit):
         assert slide.has_notes_slide and len(slide.notes_slide.notes_text_frame.text) > 20
 
 
-def test_steps_show_minutes_and_notes_give_clock_times(make_kit):
+def test_steps_are_a_sequence_with_minutes_and_clock_times(make_kit):
     kit = make_kit()
     prs = build(kit)
     ex = kit.exercises[0]
-    steps = [s for s in prs.slides if s.slide_layout.name == "Steps"
-             and s.shapes.title.text.startswith("1.")]
-    text = "\n".join(s.placeholders[1].text_frame.text for s in steps)
-    assert f"1. {ex.steps[0].title} ({ex.steps[0].duration})" in text
-    notes = steps[0].notes_slide.notes_text_frame.text
-    assert f"Trin 1, {ex.steps[0].time_range}:" in notes and ex.steps[0].time_range.startswith("09.15")
+    slides = [s for s in prs.slides if s.shapes.title.text.startswith(f"{ex.title}: trin")]
+    assert len(slides) == len(ex.steps)
+    for slide, step in zip(slides, ex.steps):
+        texts = [sh.text_frame.text for sh in slide.shapes if sh.has_text_frame]
+        chips = [t for t in texts if re.fullmatch(r"\d+ · \d+ min", t)]
+        assert chips == [f"{s.number} · {s.minutes} min" for s in ex.steps]  # the where-are-we strip
+        end = step.time_range.split("–")[-1]
+        assert f"{step.minutes} min" in texts and f"til kl. {end}" in texts
+        assert str(step.number) in texts and step.title in texts  # the disc and the heading
+        # the lit chip is this step's, in the accent colour
+        lit = [sh.text_frame.text for sh in slide.shapes if sh.has_text_frame
+               and sh._element.find(f".//{A}solidFill/{A}schemeClr[@val='accent2']") is not None
+               and re.fullmatch(r"\d+ · \d+ min", sh.text_frame.text)]
+        assert lit == [f"{step.number} · {step.minutes} min"]
+        # the screen has the start of the instruction, the notes all of it with the clock time
+        notes = slide.notes_slide.notes_text_frame.text
+        assert f"Trin {step.number}, {step.time_range}: {step.text}" in notes
+        instruction = slide.placeholders[1].text_frame.text
+        assert step.text.startswith(instruction) and len(instruction.split()) <= 32 or \
+            instruction.split(".")[0] == step.text.split(".")[0]
+    assert ex.steps[0].time_range.startswith("09.15")
 
 
-def test_core_task_appears_where_the_exercise_uses_it(make_kit):
-    kit = make_kit()
+def test_the_core_task_is_said_once_on_screen(make_kit):
+    kit = make_kit(with_fields(exercises="[trial_actions, core_task_deep_dive]"))
     prs = build(kit)
-    for ex in kit.exercises:
-        qslides = [s for s in prs.slides if s.slide_layout.name == "Questions"
-                   and s.shapes.title.text.startswith(f"{ex.number}.")]
-        strips = [sh.text_frame.text for s in qslides for sh in s.placeholders
-                  if sh.placeholder_format.idx == 2]
-        if ex.mentions_core_task:
-            assert strips and all(kit.core_task in t for t in strips)
-        else:
-            assert not strips
+    welcome = next(s for s in prs.slides if s.shapes.title.text == "Vores kerneopgave")
+    assert kit.core_task in welcome.placeholders[1].text_frame.text
+    task = kit.core_task.rstrip(".")
+    on_screen = [s.shapes.title.text for s in prs.slides if s != welcome
+                 for sh in s.shapes if sh.has_text_frame and task in sh.text_frame.text]
+    assert on_screen == [], on_screen
+    # the handout and the notes keep the questions whole
+    notes = " ".join(s.notes_slide.notes_text_frame.text for s in prs.slides)
+    assert task in notes
 
 
 @pytest.mark.parametrize("lang, tag", [("da", "da-DK"), ("en", "en-GB")])
@@ -129,11 +196,11 @@ def test_every_run_carries_the_language(make_kit, lang, tag):
                     assert f'lang="{tag}"' in run, (name, run[:120])
 
 
-def test_slides_are_16_9(make_kit):
+def test_slides_are_16_9_with_the_named_layouts(make_kit):
     prs = build(make_kit())
     assert (prs.slide_width, prs.slide_height) == (12192000, 6858000)
     assert {layout.name for layout in prs.slide_layouts} == {
-        "Title", "Agenda", "Section", "Content", "Steps", "Questions", "Closing"}
+        "Title", "Agenda", "Section", "Content", "Step", "Questions", "Closing"}
 
 
 def test_same_kit_same_bytes(make_kit):
@@ -148,7 +215,22 @@ def test_no_empty_placeholders_are_left(make_kit):
                 (slide.shapes.title.text, shape.name)
 
 
-def test_a_long_danish_text_moves_to_a_continuation_slide(make_kit):
+def test_many_long_questions_continue_with_numbered_titles_and_send_the_rest_to_the_handout(make_kit):
+    kit = make_kit(with_fields(exercises="[good_story]"))
+    ex = kit.exercises[0]
+    group = dataclasses.replace(ex.questions[0], items=tuple(
+        f"Hvordan taler arbejdsmiljøorganisationen og de grænsekrydsende grupper om forslag nummer {i}?"
+        for i in range(1, 30)))
+    kit = dataclasses.replace(kit, exercises=(dataclasses.replace(ex, questions=(group,)),))
+    prs = build(kit)
+    ts = [t for t in titles(prs) if t.startswith("Den gode historie: spørgsmål")]
+    assert ts == [f"Den gode historie: spørgsmål ({i}/3)" for i in (1, 2, 3)]
+    last = next(s for s in prs.slides if s.shapes.title.text == ts[-1])
+    assert "Flere spørgsmål står i håndbogen." in last.placeholders[1].text_frame.text
+    assert_designed_for_the_room(prs, kit.core_task)
+
+
+def test_a_long_step_shows_its_first_sentences_and_keeps_all_in_the_notes(make_kit):
     kit = make_kit(with_fields(exercises="[good_story]"))
     ex = kit.exercises[0]
     long = ("Arbejdsmiljøorganisationen og de grænsekrydsende kvalitetsudviklingsgrupper "
@@ -156,8 +238,23 @@ def test_a_long_danish_text_moves_to_a_continuation_slide(make_kit):
     steps = tuple(dataclasses.replace(s, text=long) for s in ex.steps)
     kit = dataclasses.replace(kit, exercises=(dataclasses.replace(ex, steps=steps),))
     prs = build(kit)
-    assert "1. Den gode historie (fortsat)" in titles(prs)
-    assert_nothing_overflows(prs)
+    step = next(s for s in prs.slides if s.shapes.title.text.startswith("Den gode historie: trin 1"))
+    assert step.placeholders[1].text_frame.text.count("forslag.") <= 3
+    assert long.strip() in step.notes_slide.notes_text_frame.text
+    assert_designed_for_the_room(prs, kit.core_task)
+
+
+@pytest.mark.parametrize("lang", available_locales())
+@pytest.mark.parametrize("exercises", ALL_EXERCISES_ORDERS)
+def test_every_exercise_in_every_locale_is_designed_for_the_room(make_kit, lang, exercises):
+    kit = make_kit(with_fields(exercises=exercises, start='"06:00"'), lang=lang)
+    assert not [w for w in kit.warnings if "translation" in w]
+    prs = build(kit)
+    assert_designed_for_the_room(prs, kit.core_task if lang == "da" else "")
+    if lang != "da":  # the welcome's title in this language
+        welcome = kit.t("Vores kerneopgave")
+        slide = next(s for s in prs.slides if s.shapes.title.text == welcome)
+        assert body_words(slide) <= WORDS + words(kit.core_task)
 
 
 def _concept_ids():
@@ -167,23 +264,15 @@ def _concept_ids():
 
 
 @pytest.mark.parametrize("lang", available_locales())
-@pytest.mark.parametrize("exercises", ALL_EXERCISES_ORDERS)
-def test_no_text_overflows_for_any_exercise_in_any_locale(make_kit, lang, exercises):
-    kit = make_kit(with_fields(exercises=exercises, start='"06:00"'), lang=lang)
-    assert not [w for w in kit.warnings if "translation" in w]
-    assert_nothing_overflows(build(kit))
-
-
-@pytest.mark.parametrize("lang", available_locales())
 def test_every_concept_gets_a_slide_that_fits(make_kit, lang):
     kit = make_kit(with_fields(exercises="[good_story]", concepts=_concept_ids()), lang=lang)
     assert not [w for w in kit.warnings if "translation" in w]
     prs = build(kit)
-    assert_nothing_overflows(prs)
+    assert_designed_for_the_room(prs, kit.core_task)
     titles_ = titles(prs)
     for concept in kit.concepts:
         if concept.id in kit.requested_concepts:
-            assert concept.title in titles_
+            assert any(t == concept.title or t.startswith(f"{concept.title} (") for t in titles_)
 
 
 def _module_ids():
@@ -194,30 +283,44 @@ def _module_ids():
 
 @pytest.mark.parametrize("lang", available_locales())
 @pytest.mark.parametrize("module", _module_ids())
-def test_every_module_deck_fits_in_every_locale(make_kit, lang, module):
+def test_every_module_deck_is_designed_for_the_room_in_every_locale(make_kit, lang, module):
     kit = make_kit(with_fields(exercises=None, module=module), lang=lang)
     assert not [w for w in kit.warnings if "translation" in w]
-    assert_nothing_overflows(build(kit))
+    prs = build(kit)
+    assert_designed_for_the_room(prs, kit.core_task)
+    # every divider shows every block of its day (or says "…" where it leaves some out)
+    for slide in prs.slides:
+        if slide.slide_layout.name == "Section":
+            rows = [p.text for sh in slide.placeholders if sh.placeholder_format.idx in (1, 3, 4)
+                    for p in sh.text_frame.paragraphs]
+            assert rows
 
 
 @pytest.mark.parametrize("lang", available_locales())
 def test_module_deck_in_every_locale(make_kit, lang):
     kit = make_kit(with_fields(exercises=None, module="module_2_culture"), lang=lang)
     prs = build(kit)
-    assert_nothing_overflows(prs)
     ts = titles(prs)
     course = kit.t("Kursusforløbet")
     assert ts[1] == course
-    overview = [s for s in prs.slides if s.shapes.title.text.startswith(course)]
-    you_are_here = [p.text for s in overview for p in s.placeholders[1].text_frame.paragraphs
-                    if p.runs and p.runs[0].font.bold]
-    assert len(you_are_here) == 1 and kit.course.parts[2].title in you_are_here[0]
-    assert ts[len(overview) + 1] == kit.t("Formål med dagen")
-    assert kit.t("Hjemmeopgave") in ts
-    # a theory slide per talk with a concept, named after the block
-    talks = [a for a in kit.agenda if a.kind == "talk" and a.concept]
-    for talk in talks:
-        assert ts.count(talk.title) >= 2  # its divider and its theory slide
+    cards = [sh for sh in prs.slides[1].shapes if sh.name.startswith("Course part")]
+    assert [c.text_frame.paragraphs[-1].text for c in cards] == [p.title for p in kit.course.parts]
+    here = [c for c in cards if c.text_frame.paragraphs[0].text == kit.t("Du er her")]
+    assert len(here) == 1 and here[0].text_frame.paragraphs[-1].text == kit.course.parts[2].title
+    assert ts[2].startswith(kit.t("Formål med dagen"))
+    assert kit.t("Hjemmeopgave") in " ".join(ts)
+    # the whole course day on every divider, in two columns where it is long
+    dividers = [s for s in prs.slides if s.slide_layout.name == "Section"]
+    assert len(dividers) == len(kit.agenda)
+    for slide in dividers:
+        rows = [p.text for sh in slide.placeholders if sh.placeholder_format.idx in (1, 3, 4)
+                for p in sh.text_frame.paragraphs]
+        assert len(rows) == len(kit.agenda) or "…" in rows
+    # a slide per talk with a concept
+    for talk in (a for a in kit.agenda if a.kind == "talk" and a.concept):
+        concept = next(c for c in kit.concepts if c.id == talk.concept)
+        assert concept.title in ts or kit.t("{title}: hovedpointer").format(title=talk.title) in ts \
+            or any(t.startswith(concept.title) for t in ts)
 
 
 def test_text_xml_cannot_hold_is_dropped_and_markup_stays_literal(make_kit):
@@ -259,46 +362,71 @@ def test_package_parts_are_complete(make_kit):
                     assert posixpath.normpath(posixpath.join(base, rel.get("Target"))) in names
 
 
-def test_the_logo_goes_on_the_title_slide(make_kit, tmp_path):
+def _with_logo(tmp_path, size, alt=None):
     from PIL import Image
 
-    Image.new("RGB", (500, 300), (30, 90, 160)).save(tmp_path / "logo.png")
-    theme = dataclasses.replace(load_theme("default"), logo=tmp_path / "logo.png")
+    Image.new("RGB", size, (30, 90, 160)).save(tmp_path / "logo.png")
+    return dataclasses.replace(load_theme("default"), logo=tmp_path / "logo.png", logo_alt=alt)
+
+
+def test_the_logo_goes_in_a_card_on_the_title_slide_with_its_alt_text(make_kit, tmp_path):
+    theme = _with_logo(tmp_path, (500, 300), alt="Nordby Kommunes logo")
     prs = Presentation(io.BytesIO(build_deck(make_kit(), theme)))
     pictures = [s for s in prs.slides[0].shapes if s.shape_type == 13]  # MSO_SHAPE_TYPE.PICTURE
     assert len(pictures) == 1
     logo = pictures[0]
-    assert (logo.height, logo.width) == (914400, 1524000)  # one inch high, aspect kept
-    assert logo.image.content_type == "image/png"
+    card = next(s for s in prs.slides[0].shapes if s.name.startswith("Logo card"))
+    assert card.left <= logo.left and logo.left + logo.width <= card.left + card.width
+    assert card.top <= logo.top and logo.top + logo.height <= card.top + card.height
+    assert abs(logo.width / logo.height - 500 / 300) < 0.01  # aspect kept
     assert logo.image.blob == (tmp_path / "logo.png").read_bytes()
+    assert logo._element.nvPicPr.cNvPr.get("descr") == "Nordby Kommunes logo"
     assert not [s for slide in list(prs.slides)[1:] for s in slide.shapes if s.shape_type == 13]
+    # without logo_alt, the alt text names the workplace's logo, never a file name
+    plain = Presentation(io.BytesIO(build_deck(make_kit(), _with_logo(tmp_path, (500, 300)))))
+    descr = next(s for s in plain.slides[0].shapes if s.shape_type == 13)._element.nvPicPr.cNvPr.get("descr")
+    assert descr == "Logo: Borgerservice Nordby Kommune" and "png" not in descr
 
 
 @pytest.mark.parametrize("size", [(2400, 200), (100, 900)])
-def test_a_logo_of_any_shape_stays_in_its_corner(make_kit, tmp_path, size):
-    from PIL import Image
-
-    Image.new("RGB", size, (30, 90, 160)).save(tmp_path / "logo.png")
-    theme = dataclasses.replace(load_theme("default"), logo=tmp_path / "logo.png")
-    prs = Presentation(io.BytesIO(build_deck(make_kit(), theme)))
+def test_a_logo_of_any_shape_stays_in_its_card(make_kit, tmp_path, size):
+    prs = Presentation(io.BytesIO(build_deck(make_kit(), _with_logo(tmp_path, size))))
     logo = next(s for s in prs.slides[0].shapes if s.shape_type == 13)
-    assert logo.left + logo.width <= prs.slide_width - 914400 * 0.4  # clear of the right edge
-    assert logo.height <= 914400 and logo.width <= 1.7 * 914400 + 1
-    assert abs(logo.width / logo.height - size[0] / size[1]) < 0.01  # aspect kept
+    card = next(s for s in prs.slides[0].shapes if s.name.startswith("Logo card"))
+    assert card.left <= logo.left and logo.left + logo.width <= card.left + card.width + 1
+    assert logo.top >= card.top and logo.top + logo.height <= card.top + card.height + 1
+    assert abs(logo.width / logo.height - size[0] / size[1]) < 0.02  # aspect kept
+
+
+def _scheme(blob: bytes) -> dict[str, str]:
+    with zipfile.ZipFile(io.BytesIO(blob)) as z:
+        theme = z.read("ppt/theme/theme1.xml").decode()
+    return dict(re.findall(r'<a:(dk2|lt2|accent1|accent2)><a:srgbClr val="(\w+)"', theme))
+
+
+def test_the_theme_colours_every_layout(make_kit):
+    """The layouts draw with scheme colours; each deck carries its own theme's."""
+    fjord, default = load_theme("fjord"), load_theme("default")
+    for theme in (fjord, default):
+        scheme = _scheme(build_deck(make_kit(), theme))
+        assert scheme == {"dk2": theme.primary, "lt2": theme.light, "accent1": theme.primary,
+                          "accent2": theme.accent}
+    with zipfile.ZipFile(io.BytesIO(build_deck(make_kit(), default))) as z:
+        layouts = [z.read(n).decode() for n in z.namelist() if re.match(r"ppt/slideLayouts/\w+\.xml$", n)]
+    assert len(layouts) == 7
+    assert all('<a:schemeClr val="tx2"/>' in x for x in layouts)  # the band or the background
+    assert not any("srgbClr" in x for x in layouts)  # no colour of their own
 
 
 def test_themes_and_languages_do_not_leak_between_builds(make_kit):
     """The template is read once per process: each build must still get its own colours."""
-    fjord = build(make_kit(), "fjord")
+    fjord = build_deck(make_kit(), load_theme("fjord"))
     english = build(make_kit(lang="en"))
-    again = build(make_kit())
-
-    def colour(prs):
-        return str(prs.slides[0].shapes.title.text_frame.paragraphs[0].runs[0].font.color.rgb)
-
-    assert (colour(fjord), colour(again)) == ("1D5C4D", "1F4E79")
-    assert english.core_properties.language == "en-GB" and again.core_properties.language == "da-DK"
-    assert len(fjord.slides) == len(again.slides)
+    again = build_deck(make_kit(), load_theme("default"))
+    assert _scheme(fjord)["dk2"] == load_theme("fjord").primary
+    assert _scheme(again)["dk2"] == load_theme("default").primary
+    assert english.core_properties.language == "en-GB"
+    assert Presentation(io.BytesIO(again)).core_properties.language == "da-DK"
 
 
 def test_building_imports_neither_python_pptx_nor_python_docx():

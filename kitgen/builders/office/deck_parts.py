@@ -1,0 +1,147 @@
+"""What the deck puts on screen besides the placeholders' text, and how much.
+
+Participants read the screen; the facilitator reads the notes. So a slide shows
+little (`WORDS`), and these helpers make it so: the first sentences of a long
+text, pages of at most so many words, a question without the core task pasted
+into it. The shapes (chips, the step strip, the number disc, the logo card) are
+drawn in the theme's colours through the template's colour scheme.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from typing import Sequence
+
+from kitgen.builders.office import drawingml
+from kitgen.builders.office.fit import Para
+from kitgen.builders.office.xml import xml_attr
+
+WORDS = 50  # at most this many words on a slide, besides its title
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+_NUMBERED = re.compile(r"^\d+[.)]\s")  # "1. Når man laver en fejl …": numbered already
+
+# Scheme colours of the template (tools/make_deck_template.py): the kit's theme fills them.
+PRIMARY, ACCENT, LIGHT, WHITE = "tx2", "accent2", "bg2", "bg1"
+
+
+_WORD = re.compile(r"\w*[^\W\d_]\w*[^\W\d_]\w*")  # two letters or more: numbers, times, dots are not read as words
+
+
+def words(text: str) -> int:
+    """Words as a reader counts them: "09.15–09.25", "1" and "·" are glanced at, not read."""
+    return sum(1 for token in text.split() if _WORD.search(token))
+
+
+def para_words(paras: Sequence[Para]) -> int:
+    return sum(words(p.prefix) + words(p.text) for p in paras)
+
+
+def first_sentences(text: str, limit: int) -> str:
+    """The sentences of `text` that fit in `limit` words; a first sentence longer
+    than that is cut after a word, with "…" (the notes have it whole)."""
+    out: list[str] = []
+    for sentence in _SENTENCE_END.split(text.strip()):
+        if out and words(" ".join(out + [sentence])) > limit:
+            break
+        out.append(sentence)
+    shown = " ".join(out)
+    if words(shown) <= limit:
+        return shown
+    kept: list[str] = []
+    for token in shown.split():
+        if words(" ".join(kept + [token])) > limit:
+            break
+        kept.append(token)
+    return " ".join(kept).rstrip(",;:–-") + " …"
+
+
+def first_clause(text: str, limit: int = 14) -> str:
+    """A group form such as "Alene, derefter grupper …; i plenum til sidst" up to its
+    first semicolon, when the whole is too long for a side panel."""
+    if words(text) <= limit:
+        return text
+    head = re.split(r"\s*;\s*", text, maxsplit=1)[0]
+    return head if words(head) <= limit else first_sentences(head, limit)
+
+
+def without_core_task(text: str, core_task: str) -> str:
+    """A question as the screen shows it: the team's core task is on the welcome
+    slide and the wall, so "(…the core task's words…)" and a trailing
+    ": …the core task's words…" are left out; the handout keeps them."""
+    for task in dict.fromkeys((core_task.strip(), core_task.strip().rstrip("."))):
+        if not task or task not in text:
+            continue
+        text = text.replace(f" ({task})", "").replace(f"({task})", "")
+        for tail in (f": {task}", f": «{task}»", f': "{task}"', f": „{task}“"):
+            if text.endswith(tail):
+                text = text[: -len(tail)]
+    return text.strip()
+
+
+def numbered(text: str) -> bool:
+    """A statement that carries its own number gets no bullet as well."""
+    return bool(_NUMBERED.match(text))
+
+
+def _groups(paras: Sequence[Para]) -> list[list[Para]]:
+    groups: list[list[Para]] = []
+    current: list[Para] = []
+    for p in paras:
+        current.append(p)
+        if not p.keep_with_next:
+            groups.append(current)
+            current = []
+    if current:
+        groups.append(current)
+    return groups
+
+
+def by_words(paras: Sequence[Para], limit: int = WORDS) -> list[list[Para]]:
+    """Pages of at most `limit` words, a heading kept with what follows it. A page
+    starts at space_before 0. One paragraph longer than the limit stays whole (it
+    is someone's own text, such as a long core task)."""
+    pages: list[list[Para]] = []
+    page: list[Para] = []
+    for group in _groups(paras):
+        if page and para_words(page) + para_words(group) > limit:
+            pages.append(page)
+            page = []
+        page += group
+    if page:
+        pages.append(page)
+    return [[replace(p, space_before=0) if i == 0 else p for i, p in enumerate(pg)] for pg in pages]
+
+
+# -- shapes ----------------------------------------------------------------------------
+
+def _fill(colour: str | None) -> str:
+    if colour is None:
+        return "<a:noFill/>"
+    return f'<a:solidFill>{drawingml.colour(colour)}</a:solidFill>'
+
+
+def shape_xml(shape_id: int, name: str, x: int, y: int, cx: int, cy: int, geom: str, fill: str | None,
+              paragraphs: str = "", line: str | None = None, anchor: str = "ctr", inset: int = 45720,
+              descr: str = "", corner: int = 22000) -> str:
+    """<p:sp>: an auto shape (rect, roundRect, ellipse) with its text, if any. A
+    roundRect's `corner` is its radius in thousandths of its shorter side: keep it
+    small on a big card, as renderers keep text inside the corners' curve."""
+    ln = f'<a:ln w="19050"><a:solidFill>{drawingml.colour(line)}</a:solidFill></a:ln>' if line \
+        else "<a:ln><a:noFill/></a:ln>"
+    adjust = f'<a:avLst><a:gd name="adj" fmla="val {corner}"/></a:avLst>' if geom == "roundRect" else "<a:avLst/>"
+    body = paragraphs or "<a:p/>"
+    alt = f' descr="{xml_attr(descr)}"' if descr else ""
+    return (f'<p:sp><p:nvSpPr><p:cNvPr id="{shape_id}" name="{xml_attr(name)}"{alt}/><p:cNvSpPr/><p:nvPr/>'
+            f'</p:nvSpPr><p:spPr><a:xfrm><a:off x="{x}" y="{y}"/><a:ext cx="{cx}" cy="{cy}"/></a:xfrm>'
+            f'<a:prstGeom prst="{geom}">{adjust}</a:prstGeom>{_fill(fill)}{ln}</p:spPr>'
+            f'<p:txBody><a:bodyPr wrap="square" lIns="{inset}" tIns="{inset // 2}" rIns="{inset}" '
+            f'bIns="{inset // 2}" anchor="{anchor}"><a:noAutofit/></a:bodyPr><a:lstStyle/>{body}'
+            '</p:txBody></p:sp>')
+
+
+def centred(text: str, lang: str, size: float, colour: str, bold: bool = True) -> str:
+    """One centred paragraph, for chips and discs."""
+    props = ('<a:pPr marL="0" indent="0" algn="ctr"><a:lnSpc><a:spcPct val="100000"/></a:lnSpc>'
+             '<a:spcBef><a:spcPts val="0"/></a:spcBef><a:buNone/></a:pPr>')
+    return drawingml.paragraph(drawingml.run(text, lang, size, bold, colour), props, end_lang=lang)
