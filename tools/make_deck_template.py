@@ -121,13 +121,13 @@ LAYOUTS: dict[str, tuple[str, str]] = {
               + placeholder(11, "body", 1, "Subtitle 1", (MARGIN, 4.1, 10.2, 1.9), 24, "bg2")
               + placeholder(12, "body", 2, "Chips 2", (MARGIN, 6.2, 10.2, 0.75), 20, "bg1")),
     "Agenda": ("", band(20) + title() + placeholder(11, "body", 1, "Text 1", BODY, 24, "tx1")),
-    "Section": ("", band(20, 2.25)
-                + placeholder(12, "body", 2, "Eyebrow 2", (MARGIN, 0.3, 10.7, 0.6), 20, "bg2")
-                + title((MARGIN, 0.9, 10.7, 1.15), 36)
-                + placeholder(11, "body", 1, "Text 1", (MARGIN, 2.55, INNER, 4.65), 22, "tx1")
-                + placeholder(13, "body", 3, "Column 3", (MARGIN, 2.55, INNER / 2 - 0.15, 4.65), 20, "tx1")
-                + placeholder(14, "body", 4, "Column 4", (MARGIN + INNER / 2 + 0.15, 2.55, INNER / 2 - 0.15,
-                                                          4.65), 20, "tx1")),
+    "Section": ("", band(20, 2.3)
+                + placeholder(12, "body", 2, "Eyebrow 2", (MARGIN, 0.22, 10.7, 0.55), 20, "bg2")
+                + title((MARGIN, 0.77, 10.7, 1.43), 36)
+                + placeholder(11, "body", 1, "Text 1", (MARGIN, 2.6, INNER, 4.6), 22, "tx1")
+                + placeholder(13, "body", 3, "Column 3", (MARGIN, 2.6, INNER / 2 - 0.15, 4.6), 20, "tx1")
+                + placeholder(14, "body", 4, "Column 4", (MARGIN + INNER / 2 + 0.15, 2.6, INNER / 2 - 0.15,
+                                                          4.6), 20, "tx1")),
     "Content": ("", band(20) + title()
                 + decor(22, "Side panel", (8.45, BODY_TOP, 13.333 - MARGIN - 8.45, BODY[3]), "bg2",
                         "roundRect")

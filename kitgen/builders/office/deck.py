@@ -55,9 +55,9 @@ from kitgen.kit.model import AgendaItem, Exercise, Kit
 from kitgen.kit.theme import Theme
 from kitgen.paths import data_dirs
 
-TITLE_SIZES = (32, 20)
+TITLE_SIZES = (32, 18)  # a long title in three lines rather than cut
 COVER_TITLE_SIZES = (44, 30)
-SECTION_TITLE_SIZES = (36, 26)
+SECTION_TITLE_SIZES = (36, 20)
 SUBTITLE_SIZES = (24, 20)
 BODY_SIZES = (24, 20)
 SIDE_SIZES = (22, 18)
@@ -475,15 +475,18 @@ class _Deck:
         parts = kit.course.parts
         gap = int(0.2 * EMU_PER_INCH)
         width = (area.cx - gap * (len(parts) - 1)) // max(1, len(parts))
-        height = int(area.cy * 0.62)
         inset = int(0.15 * EMU_PER_INCH)
-        box = Box((width - 2 * inset) / EMU_PER_PT * SAFE_WIDTH, (height - inset) / EMU_PER_PT * SAFE_HEIGHT)
         cards = [([Para(t("Du er her"), bold=True, space_before=0)] if p.current else [])
                  + [Para(p.title, bold=p.current, space_before=0.4 if p.current else 0)] for p in parts]
-        widest = max(self.fitter.metrics.text_width(w, 1, bold=True) for c in cards for p in c
-                     for w in p.text.split())
-        whole_words = max(STRIP_SIZE, min(24.0, int(box.width / widest * 2) / 2))  # no word broken in a card
-        size = min((self.fitter.best_size(c, box, whole_words, STRIP_SIZE) or STRIP_SIZE) for c in cards)
+        for height in (int(area.cy * 0.62), area.cy):  # as tall as the longest title needs
+            box = Box((width - 2 * inset) / EMU_PER_PT * SAFE_WIDTH, (height - inset) / EMU_PER_PT * SAFE_HEIGHT)
+            widest = max(self.fitter.metrics.text_width(w, 1, bold=True) for c in cards for p in c
+                         for w in p.text.split())
+            whole_words = max(STRIP_SIZE, min(24.0, int(box.width / widest * 2) / 2))  # no word broken in a card
+            sizes = [self.fitter.best_size(c, box, whole_words, STRIP_SIZE) for c in cards]
+            if all(sizes):
+                break
+        size = min(x or STRIP_SIZE for x in sizes)
         def card(x: int, text: str, current: bool) -> Callable[[int], str]:
             return lambda sid: shape_xml(sid, f"Course part {sid - 1}", x, area.y, width, height, "roundRect",
                                          ACCENT if current else LIGHT, text, anchor="t", inset=inset, corner=5000)
