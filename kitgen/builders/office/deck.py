@@ -60,6 +60,7 @@ COVER_TITLE_SIZES = (44, 30)
 SECTION_TITLE_SIZES = (36, 20)
 SUBTITLE_SIZES = (24, 20)
 BODY_SIZES = (24, 20)
+LIST_SIZES = (28, 20)  # questions and round-ups: few words, large
 SIDE_SIZES = (22, 18)
 DAY_SIZES = (22, 18)  # the whole day on a divider
 STEP_SIZES = (30, 22)
@@ -145,7 +146,7 @@ class _Deck:
         size = sizes[0]
         for chunk in by_words(paras, limit):
             fitted, chunk_size = self.fitter.paginate(chunk, box, *sizes,
-                                                      comfortable=COMFORTABLE if sizes == BODY_SIZES else None)
+                                                      comfortable=COMFORTABLE if sizes[1] >= BODY_SIZES[1] else None)
             pages += fitted
             size = min(size, chunk_size)
         return [[replace(p, space_before=0) if i == 0 else p for i, p in enumerate(page)] for page in pages], size
@@ -423,7 +424,7 @@ class _Deck:
             for q in group.items:
                 text = without_core_task(q, self.kit.core_task)
                 paras.append(Para(text, bullet=not numbered(text), indent=BULLET_INDENT, space_before=0.25))
-        pages, size = self.pages("Questions", paras)
+        pages, size = self.pages("Questions", paras, LIST_SIZES)
         if len(pages) > 3:  # three slides of questions; the handout has them all
             more = Para(t("Flere spørgsmål står i håndbogen."), style="muted", space_before=0.6)
             last = pages[2]
@@ -460,7 +461,7 @@ class _Deck:
                 self._fill(slide, SIDE, side, SIDE_SIZES)
 
         self.text_slides("Content" if side else "Questions", t("Opsamling: {title}").format(title=ex.title),
-                         plenary, notes, extra=fill_side)
+                         plenary, notes, sizes=LIST_SIZES, extra=fill_side)
 
     # -- course days ------------------------------------------------------------------
     def course_slide(self) -> None:
