@@ -81,10 +81,16 @@ def i18n_stats(locale: Optional[List[str]] = typer.Option(None, "--locale", "-l"
     """How complete each language is, per domain (fuzzy entries count as untranslated)."""
     from kitgen.content.library import load_library
     from kitgen.i18n.catalogs import stats
+    from kitgen.i18n.spelling import unknown_counts
 
-    rows = stats(load_library(), _langs(locale))
+    lib = load_library()
+    rows = stats(lib, _langs(locale))
+    spelling = unknown_counts(lib, _langs(locale))
     if as_json:
-        out.print_json(json.dumps([r.__dict__ | {"percent": round(r.percent, 1)} for r in rows]))
+        out.print_json(json.dumps([r.__dict__ | {"percent": round(r.percent, 1)}
+                                   | ({"unknown_words": len(spelling.get(r.lang, []))}
+                                      if spelling is not None and r.domain == "content" else {})
+                                   for r in rows]))
         return
     table = Table(title=_("translation status"), title_justify="left")
     # NOTE: the columns of `kitgen i18n stats`
@@ -96,4 +102,15 @@ def i18n_stats(locale: Optional[List[str]] = typer.Option(None, "--locale", "-l"
         table.add_row(r.lang, r.domain, str(r.total), str(r.translated), str(r.fuzzy),
                       str(r.untranslated), str(r.stale), f"{r.percent:.1f}")
     out.print(table)
+    if spelling is None:
+        out.print(_("spelling: hunspell is not installed, so no words were checked"), markup=False)
+        return
+    words = Table(title=_("spelling (hunspell and locales/spelling/<lang>.txt)"), title_justify="left")
+    # NOTE: columns of the spelling table of `kitgen i18n stats`
+    words.add_column(_("locale"))
+    words.add_column(_("unknown words"), justify="right")
+    words.add_column(_("for example"))
+    for lang, unknown in spelling.items():
+        words.add_row(lang, str(len(unknown)), ", ".join(u.word for u in unknown[:5]))
+    out.print(words)
 

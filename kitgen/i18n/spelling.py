@@ -22,7 +22,7 @@ from typing import Iterable
 from kitgen.paths import data_dirs
 
 DICTIONARIES = {"da": "da_DK", "en": "en_GB", "sv": "sv_SE", "nb": "nb_NO", "de": "de_DE"}
-_NOT_WORDS = re.compile(r"\{\{[^}]*\}\}|\{\w+\}|https?://\S+|\S+@\S+|\b\w*\d\w*\b|\S+\.(?:dk|com|org|net)\b")
+_NOT_WORDS = re.compile(r"\{\{[^}]*\}\}|\{\w+\}|https?://\S+|\S+@\S+|\b\w*\d\w*\b|\S+\.(?:dk|com|org|net|eu)\b")
 # Quoted passages in a translation are names kept in Danish (a tool's, a
 # publication's): the language's dictionary cannot judge them.
 _QUOTED = re.compile(r'"[^"\n]*"|»[^«]*«|«[^»]*»|„[^“”]*[“”]|“[^”]*”|”[^”]*”')
@@ -85,3 +85,15 @@ def unknown_words(lang: str, texts: Iterable[tuple[str, str]], allowed: set[str]
             if word in counts and word not in where:
                 where[word] = origin
     return [Unknown(word, n, where.get(word, "")) for word, n in counts.most_common()]
+
+
+def unknown_counts(lib, langs: Iterable[str]) -> dict[str, list[Unknown]] | None:  # noqa: ANN001 - a Library
+    """The unknown words of each language's texts, as the spelling test checks them
+    (publication titles left out); None when hunspell is not installed."""
+    if hunspell() is None:
+        return None
+    from kitgen.i18n.catalogs import language_texts  # catalogs import much; only `stats` needs this
+
+    titles = {s.title for item in lib.items() for s in item.sources}
+    return {lang: unknown_words(lang, language_texts(lib, lang), names=titles)
+            for lang in langs if lang in DICTIONARIES}
