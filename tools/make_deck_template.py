@@ -122,8 +122,8 @@ LAYOUTS: dict[str, tuple[str, str]] = {
               + placeholder(12, "body", 2, "Chips 2", (MARGIN, 6.2, 10.2, 0.75), 20, "bg1")),
     "Agenda": ("", band(20) + title() + placeholder(11, "body", 1, "Text 1", BODY, 24, "tx1")),
     "Section": ("", band(20, 2.3)
+                + title((MARGIN, 0.77, 10.7, 1.43), 36)  # first: the title leads the reading order
                 + placeholder(12, "body", 2, "Eyebrow 2", (MARGIN, 0.22, 10.7, 0.55), 20, "bg2")
-                + title((MARGIN, 0.77, 10.7, 1.43), 36)
                 + placeholder(11, "body", 1, "Text 1", (MARGIN, 2.6, INNER, 4.6), 22, "tx1")
                 + placeholder(13, "body", 3, "Column 3", (MARGIN, 2.6, INNER / 2 - 0.15, 4.6), 20, "tx1")
                 + placeholder(14, "body", 4, "Column 4", (MARGIN + INNER / 2 + 0.15, 2.6, INNER / 2 - 0.15,

@@ -45,6 +45,13 @@ def set_font(style, size=None, bold=None, color=None, italic=None):
         font.color.rgb = color
 
 
+# CT_PPrBase's children that follow w:pBdr and w:shd, in schema order.
+_AFTER_SHD = tuple(f"w:{name}" for name in (
+    "tabs suppressAutoHyphens kinsoku wordWrap overflowPunct topLinePunct autoSpaceDE autoSpaceDN "
+    "bidi adjustRightInd snapToGrid spacing ind contextualSpacing mirrorIndents suppressOverlap jc "
+    "textDirection textAlignment textboxTightWrap outlineLvl divId cnfStyle rPr sectPr pPrChange").split())
+
+
 def para_border(style, color="1F4E79", shade="EAF1F8"):
     ppr = style.element.get_or_add_pPr()
     bdr = OxmlElement("w:pBdr")
@@ -59,8 +66,10 @@ def para_border(style, color="1F4E79", shade="EAF1F8"):
     shd.set(qn("w:val"), "clear")
     shd.set(qn("w:color"), "auto")
     shd.set(qn("w:fill"), shade)
-    ppr.append(bdr)
-    ppr.append(shd)
+    # w:pPr's children have a fixed order (CT_PPrBase): the border and shading
+    # come before tabs, spacing, indents and alignment, which may already be set.
+    ppr.insert_element_before(bdr, *_AFTER_SHD)
+    bdr.addnext(shd)
 
 
 def add_style(doc, name, base="Normal", kind=WD_STYLE_TYPE.PARAGRAPH):

@@ -48,7 +48,7 @@ LABELS = (
     N_("Aftaler og handleplan"), N_("Pause til {time}"),
     N_("{title} ({page}/{pages})"), N_("Øvelsen: {title}"), N_("{title}: trin {number} af {count}"),
     N_("til kl. {time}"), N_("{title}: spørgsmål"), N_("Flere spørgsmål står i håndbogen."),
-    N_("{title}: hovedpointer"), N_("Punkt {number} af {count}"), N_("Logo: {workplace}"),
+    N_("{title}: hovedpointer"), N_("Punkt {number} af {count}"),
     N_("{title} · møde {number}"),
     N_("Hvad lagde I mærke til?"),
     N_("Hvad vil vi gøre mere af – og hvad vil vi gøre anderledes?"),
@@ -70,6 +70,12 @@ LABELS = (
     N_("Vis, hvor i forløbet deltagerne er, og bind dagen sammen med det, de gjorde sidst."),
     N_("Gennemgå dagens formål, og spørg, hvad deltagerne selv vil have ud af dagen."),
     N_("Gennemgå hjemmeopgaven, og aftal, hvordan deltagerne deler deres erfaringer næste gang."),
+    # file properties and alt text
+    N_("social kapital"), N_("kerneopgave"), N_("Logo for {workplace}"),
+    # handout: the core task is said once, on the cover, and referred to elsewhere
+    N_("Social kapital handler om {elements} – og det hele samler sig om jeres kerneopgave, som står på "
+       "forsiden."),
+    N_("jeres kerneopgave (se forsiden)"), N_("(se forsiden)"),
     # posters
     N_("Vi bruger kerneopgaven som pejlemærke, når vi prioriterer, samarbejder og træffer "
        "beslutninger."),

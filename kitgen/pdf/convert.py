@@ -183,7 +183,7 @@ class Converter:
                     if office is None:
                         office = self._start(n)
                     sent = 0
-                    while sent < len(todo) and office.send(todo[sent][2], todo[sent][3]):
+                    while sent < len(todo) and office.send(todo[sent][2], todo[sent][3], todo[sent][1]):
                         sent += 1
                     for _n in range(max(sent, 1)):
                         src, lang, _document, pdf = todo.pop(0)

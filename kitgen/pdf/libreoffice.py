@@ -145,10 +145,11 @@ class Office:
         line, self.buffer = self.buffer.split(b"\n", 1)
         return json.loads(line)
 
-    def send(self, src: Path, dst: Path) -> bool:
-        """Queue a conversion; False when the bridge is gone."""
+    def send(self, src: Path, dst: Path, lang: str = "") -> bool:
+        """Queue a conversion whose PDF declares the language tag `lang`; False
+        when the bridge is gone."""
         request = {"src": str(src), "dst": str(dst), "import": FILTERS[src.suffix][0],
-                   "filter": FILTERS[src.suffix][1]}
+                   "filter": FILTERS[src.suffix][1], "lang": lang}
         try:
             self.stdin.write(json.dumps(request).encode() + b"\n")
             self.stdin.flush()

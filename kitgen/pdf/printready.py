@@ -6,7 +6,8 @@ profile kitgen ships; kitgen.builders.printing.pdfx then adds the output
 intent, the boxes (trim = media: a handout has no bleed) and the PDF/X-4
 identification, with dates and ids from the kit, so the same handout gives the
 same bytes. The screen version (handout.pdf, tagged, with its form fields)
-stays as it is; this one goes into the print pack.
+stays as it is; this one goes into the print pack, without form fields: paper
+has none, and an empty field's appearance is blank, so the page looks the same.
 """
 
 from __future__ import annotations
@@ -62,9 +63,26 @@ def print_ready(pdf: bytes, language_tag: str, title: str, when: datetime, timeo
                                     .format(error=(run.stderr or run.stdout).strip()[:300])))
         converted = target.read_bytes()
     with pikepdf.open(io.BytesIO(converted)) as doc:
+        _drop_form_fields(doc)
         for page in doc.pages:
             pdfx.boxes(page, 0.0)
             page.TrimBox = pikepdf.Array([float(v) for v in page.MediaBox])
         _profile().add_to(doc)
         pdfx.identify(doc, title, language_tag, when, creator="kitgen (LibreOffice, Ghostscript, pikepdf)")
         return pdfx.save(doc)
+
+
+def _drop_form_fields(doc: pikepdf.Pdf) -> None:
+    """No interactive form in a print file (PDF/X): the AcroForm and its widget
+    annotations go, whether or not this Ghostscript kept them."""
+    if "/AcroForm" in doc.Root:
+        del doc.Root["/AcroForm"]
+    for page in doc.pages:
+        annots = page.obj.get("/Annots")
+        if annots is None:
+            continue
+        kept = [a for a in annots if a.get("/Subtype") != "/Widget"]
+        if kept:
+            page.obj.Annots = pikepdf.Array(kept)
+        else:
+            del page.obj["/Annots"]

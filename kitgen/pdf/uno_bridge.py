@@ -5,7 +5,8 @@ pipe, and converts documents to PDF for as long as kitgen sends requests.
 
 Protocol, one JSON object per line:
   kitgen -> bridge  {"src": "/abs/in.docx", "dst": "/abs/out.pdf",
-                     "import": "MS Word 2007 XML", "filter": "writer_pdf_Export"}
+                     "import": "MS Word 2007 XML", "filter": "writer_pdf_Export",
+                     "lang": "da-DK"}
   bridge -> kitgen  {"ready": true} once, then per request {"ok": true} or {"error": "..."}
 The bridge ends, taking soffice with it, when its standard input closes.
 
@@ -30,6 +31,7 @@ def _property(name, value):
 
 
 def _connect(pipe, deadline):
+    """LibreOffice's component context, once it answers on the pipe."""
     import uno
     from com.sun.star.connection import NoConnectException
 
@@ -37,12 +39,38 @@ def _connect(pipe, deadline):
     resolver = local.ServiceManager.createInstanceWithContext("com.sun.star.bridge.UnoUrlResolver", local)
     while True:
         try:
-            context = resolver.resolve(f"uno:pipe,name={pipe};urp;StarOffice.ComponentContext")
-            return context.ServiceManager.createInstanceWithContext("com.sun.star.frame.Desktop", context)
+            return resolver.resolve(f"uno:pipe,name={pipe};urp;StarOffice.ComponentContext")
         except NoConnectException:
             if time.monotonic() > deadline:
                 raise
             time.sleep(0.1)
+
+
+class _Locale:
+    """LibreOffice's locale setting (Tools > Options > Languages > Locale setting).
+    Impress declares it as the PDF's /Lang whatever the slides' text says (a
+    PowerPoint file has no document language of its own), so it is set to each
+    file's language before the file is converted; Writer takes the document's."""
+
+    def __init__(self, context):
+        provider = context.ServiceManager.createInstanceWithContext(
+            "com.sun.star.configuration.ConfigurationProvider", context)
+        self.access = provider.createInstanceWithArguments(
+            "com.sun.star.configuration.ConfigurationUpdateAccess",
+            (_property("nodepath", "/org.openoffice.Setup/L10N"),))
+        self.current = None
+
+    def set(self, tag):
+        if tag and tag != self.current:
+            self.access.setPropertyValue("ooSetupSystemLocale", tag)
+            self.access.commitChanges()
+            self.current = tag
+
+
+# writer_pdf_Export's options: tagged, and the handout's content controls and
+# form fields as PDF form fields a team can fill in.
+_PDF_OPTIONS = {"writer_pdf_Export": (("UseTaggedPDF", True), ("ExportFormFields", True)),
+                "impress_pdf_Export": (("UseTaggedPDF", True),)}
 
 
 def _convert(desktop, src, dst, import_name, filter_name):
@@ -54,8 +82,9 @@ def _convert(desktop, src, dst, import_name, filter_name):
     if document is None:
         raise RuntimeError("it does not open as a document of this kind")
     try:
+        options = _PDF_OPTIONS.get(filter_name, (("UseTaggedPDF", True),))
         filter_data = uno.Any("[]com.sun.star.beans.PropertyValue",
-                              (_property("UseTaggedPDF", True),))
+                              tuple(_property(name, value) for name, value in options))
         document.storeToURL(uno.systemPathToFileUrl(dst), (
             _property("FilterName", filter_name), _property("FilterData", filter_data)))
     finally:
@@ -78,12 +107,15 @@ def main():
         stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     out = sys.stdout
     try:
-        desktop = _connect(pipe, time.monotonic() + 60)
+        context = _connect(pipe, time.monotonic() + 60)
+        desktop = context.ServiceManager.createInstanceWithContext("com.sun.star.frame.Desktop", context)
+        locale = _Locale(context)
         out.write(json.dumps({"ready": True}) + "\n")
         out.flush()
         for line in sys.stdin:
             request = json.loads(line)
             try:
+                locale.set(request.get("lang"))
                 _convert(desktop, request["src"], request["dst"], request["import"], request["filter"])
                 reply = {"ok": True}
             except Exception as exc:  # reported to kitgen, which reports it per file

@@ -142,13 +142,13 @@ def test_check_finds_a_broken_deck_template(tmp_path, monkeypatch):
 
     prs = Presentation(str(data_dirs().deck_template))
     layout = prs.slide_layouts.get_by_name("Questions")
-    strip = [ph for ph in layout.placeholders if ph.placeholder_format.idx == 2][0]
-    strip._element.getparent().remove(strip._element)
+    body = [ph for ph in layout.placeholders if ph.placeholder_format.idx == 1][0]
+    body._element.getparent().remove(body._element)
     broken = tmp_path / "deck.pptx"
     prs.save(str(broken))
     problems = DeckBuilder(broken).check()
     assert [str(p) for p in problems] == [
-        f"{broken}: layout Questions: placeholder idx 2 is missing; the deck builder fills it"]
+        f"{broken}: layout Questions: placeholder idx 1 is missing; the deck builder fills it"]
 
 
 def test_the_library_cache_key_covers_the_code_that_reads_content(tmp_path):

@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Callable, Sequence
 
 from kitgen.builders.office import drawingml
+from kitgen.builders.office.accessibility import logo_alt
 from kitgen.builders.office.deck_parts import (
     ACCENT,
     LIGHT,
@@ -214,7 +215,7 @@ class _Deck:
             height = int(height * (cx - 2 * pad) / width)
             width = logo.width_for(height)
         slide.add_picture(logo, x + (cx - width) // 2, y + (cy - height) // 2, height=height,
-                          alt=self.theme.logo_alt or self.t("Logo: {workplace}").format(workplace=self.kit.workplace))
+                          alt=logo_alt(self.theme, self.kit))
 
     # -- the day ----------------------------------------------------------------------
     def day(self, item: AgendaItem | None = None) -> list[AgendaItem]:
@@ -578,7 +579,7 @@ class _Deck:
         self.closing()
         colours = {"dk1": self.theme.text, "dk2": self.theme.primary, "lt2": self.theme.light,
                    "accent1": self.theme.primary, "accent2": self.theme.accent}
-        return write_pptx(self.template, self.slides, core_properties_xml(kit), kit.created, colours)
+        return write_pptx(self.template, self.slides, core_properties_xml(kit), kit.created, kit.language_tag, colours)
 
 
 class DeckBuilder(Builder):

@@ -15,6 +15,7 @@ every run inherits.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Mapping
 
@@ -45,7 +46,23 @@ WORKSHEET_ROOM = _cm(22.0)  # page height minus margins, heading and a safety ma
 LABEL_ROW = _cm(0.75)
 INTRO_ROOM = _cm(1.6)
 ACTION_ROW = _cm(2.4)
+ACTION_LINES = 3  # lines of a fillable action plan cell
 BREAK_FILL = "F2F2F2"  # agenda rows of breaks and lunch
+CELL_MARGINS = 2 * 108  # twips: a table cell's default left and right margins
+BLANK_WIDTH = 0.2261 * 10 * 20  # twips: a space of Calibri (Carlito) at Kit Table Text's 10 pt
+ACTION_FIELDS = ("what", "who", "when", "follow_up")  # the action plan's columns, as field tags name them
+
+
+# A core task longer than this is printed in full once, in the box on the cover;
+# texts that would repeat it refer to it instead. A short one reads well inline.
+LONG_CORE_TASK = 80
+
+
+def _blanks(width: int) -> str:
+    """Spaces that fill a line of a cell `width` twips wide, less a margin: the
+    invisible placeholder of a fillable field, and what sets its PDF field's width."""
+    return " " * max(1, int(0.95 * (width - CELL_MARGINS) / BLANK_WIDTH))
+
 
 class _Writer:
     """Writes the handout's body as WordprocessingML, section by section, into self.body."""
@@ -54,14 +71,39 @@ class _Writer:
         self.kit, self.theme, self.t = kit, theme, kit.t
         self.style_ids = style_ids
         self.body: list[str] = []
+        self.controls = 0  # content controls so far: each gets the next w:id
+        # The core task as content texts have it ({{ core_task }}, without its full stop).
+        words = kit.core_task.strip().rstrip(" .")
+        quoted = r"[»«“”„\"]?" + re.escape(words) + r"[»«“”\"]?"
+        self.core_task = re.compile(
+            r"\s*\(\s*" + re.escape(words) + r"\s*\)"  # "kerneopgaven (…)": the brackets go
+            r"|(?P<colon>:\s*)" + quoted  # "med vores egne ord: »…«": "… ord (se forsiden)"
+            + "|" + quoted  # anywhere else: "arbejdet med jeres kerneopgave (se forsiden)"
+        ) if len(words) > LONG_CORE_TASK else None
 
     # -- small pieces -------------------------------------------------------
     def style(self, name: str | None) -> str | None:
         return self.style_ids[name.lower()] if name else None
 
+    def say(self, text: str) -> str:
+        """A text as the handout prints it: a long core task, said once in full in
+        the box on the cover, is referred to rather than repeated ("jeres
+        kerneopgave (se forsiden)"), and dropped where it only stood in brackets
+        after the word core task."""
+        if self.core_task is None:
+            return text
+        def refer(m: re.Match) -> str:
+            if m.group("colon") is not None:
+                return " " + self.t("(se forsiden)")
+            return "" if m.group(0).rstrip().endswith(")") else self.t("jeres kerneopgave (se forsiden)")
+
+        return self.core_task.sub(refer, text)
+
     def paragraph(self, text: str = "", style: str | None = None, bold: bool = False,
                   keep_next: bool = False) -> str:
         """A paragraph of one run (none when text is empty) in the named style."""
+        if style != "Kit Core Task":
+            text = self.say(text)
         return paragraph(run(text, True if bold else None) if text else "", self.style(style),
                          keep_next=keep_next)
 
@@ -69,7 +111,7 @@ class _Writer:
         self.body.append(self.paragraph(text, style, bold))
 
     def heading(self, text: str, level: int, new_page: bool = False) -> None:
-        self.body.append(paragraph(run(text) if text else "", self.style(f"Heading {level}"),
+        self.body.append(paragraph(run(self.say(text)) if text else "", self.style(f"Heading {level}"),
                                    page_break_before=new_page))
 
     def text_cells(self, widths: list[int], texts, style: str = "Kit Table Text", bold: bool = False,
@@ -80,6 +122,13 @@ class _Writer:
 
     def table(self, widths: list[int], rows: list[str], style: str | None = "Table Grid") -> None:
         self.body.append(table(widths, rows, self.style(style)))
+
+    def fillable(self, width: int, title: str, tag: str, lines: int, line: int) -> str:
+        """A cell's paragraph holding one plain-text content control: `lines`
+        writing lines of `line` twips, exactly the box the cell draws."""
+        self.controls += 1
+        control = wordml.text_control(self.controls, title, tag, lines, _blanks(width))
+        return paragraph(control, self.style("Kit Table Text"), exact_line=line)
 
     def head_row(self, widths: list[int], texts: list[str], keep_together: bool = False) -> str:
         """The header row, repeated on every page the table runs over; with
@@ -119,9 +168,9 @@ class _Writer:
     def introduction(self) -> None:
         kit, t = self.kit, self.t
         self.heading(t("Social kapital i {team}").format(team=kit.team or kit.workplace), 1)
-        for text in kit.intro:
-            self.para(text)
-        self.para(kit.core_task, "Kit Core Task")
+        # The core task stands in the box on the cover; here the text refers to it.
+        self.para(t("Social kapital handler om {elements} – og det hele samler sig om jeres kerneopgave, "
+                    "som står på forsiden.").format(elements=kit.elements_text))
         social = next((c for c in kit.concepts if c.id == "social_capital"), None)
         if social:
             self.concept_text(social)
@@ -168,7 +217,8 @@ class _Writer:
             self.para(text)
         bullet = self.style("List Bullet")
         for point in concept.key_points:
-            self.body.append(paragraph(run(f"{point.term}: ", bold=True) + run(point.text), bullet))
+            self.body.append(paragraph(run(f"{self.say(point.term)}: ", bold=True) + run(self.say(point.text)),
+                                       bullet))
 
     def exercise(self, ex: Exercise) -> None:
         t = self.t
@@ -188,7 +238,7 @@ class _Writer:
         self.heading(t("Sådan gør I"), 2)
         step_style = self.style("Kit Step")
         for step in ex.steps:
-            self.body.append(paragraph(run(f"{step.number}.\t{step.title}")
+            self.body.append(paragraph(run(f"{step.number}.\t{self.say(step.title)}")
                                        + run(f" ({step.duration})", bold=False), step_style))
             self.para(step.text, "Kit Step Text")
 
@@ -215,10 +265,11 @@ class _Writer:
         line = max(MIN_LINE_HEIGHT, min(LINE_HEIGHT, int(room / total_lines)))
         width = twips(TEXT_WIDTH)
         rows = []
-        for field in ws.fields:  # a label row kept with its writing space below
+        for n, field in enumerate(ws.fields, 1):  # a label row kept with its writing space below
             rows.append(row([cell(width, self.paragraph(field.label, "Kit Table Head", keep_next=True),
                                   self.theme.light)], cant_split=True))
-            rows.append(row([cell(width)], height=twips(line * field.lines), cant_split=True))
+            space = self.fillable(width, self.say(field.label), f"{ex.id}.{n}", field.lines, twips(line))
+            rows.append(row([cell(width, space)], height=twips(line) * field.lines, cant_split=True))
         self.table([width], rows)
 
     def action_plan(self) -> None:
@@ -227,10 +278,15 @@ class _Writer:
         self.para(t("Skriv jeres aftaler ned, før I går fra hinanden. Aftal også, hvornår og hvor "
                     "I følger op."))
         widths = _widths(6.0, 3.6, 3.0, 4.0)
-        blank = row([cell(width) for width in widths], height=twips(ACTION_ROW), cant_split=True)
-        self.table(widths, [self.head_row(widths, [t("Hvad gør vi?"), t("Hvem har ansvaret?"),
-                                                   t("Hvornår?"), t("Hvordan følger vi op?")])]
-                   + [blank] * 7)
+        heads = [t("Hvad gør vi?"), t("Hvem har ansvaret?"), t("Hvornår?"), t("Hvordan følger vi op?")]
+        line = twips(ACTION_ROW) // ACTION_LINES
+        rows = [self.head_row(widths, heads)]
+        for number in range(1, 8):  # seven agreements, each cell a field of its own
+            rows.append(row([cell(width, self.fillable(width, f"{head} ({number})", f"action_plan.{number}.{key}",
+                                                       ACTION_LINES, line))
+                             for width, head, key in zip(widths, heads, ACTION_FIELDS)],
+                            height=line * ACTION_LINES, cant_split=True))
+        self.table(widths, rows)
 
     def sources(self) -> None:
         kit, t = self.kit, self.t

@@ -76,14 +76,16 @@ def normalise_zip(data: bytes, when: datetime) -> bytes:
 
 
 def _core_values(kit) -> dict[str, str]:
-    """The text core properties of a kit's Office files."""
+    """The text core properties of a kit's Office files: what the kit is, in its
+    language, and who made it: kitgen, never a person or the machine's user (a
+    facilitator's name stays out of a file's properties; the cover names them)."""
     return {
         "title": f"{kit.session_title} – {kit.workplace}",
-        "subject": kit.team or kit.workplace,
-        "author": kit.facilitator or "kitgen",
+        "subject": " · ".join(x for x in (kit.workplace, kit.team) if x),
+        "author": "kitgen",
         "last_modified_by": "kitgen",
         "language": kit.language_tag,
-        "keywords": "social kapital; kitgen",
+        "keywords": f"{kit.t('social kapital')}; {kit.t('kerneopgave')}; kitgen",
         "comments": f"kitgen {kit.kitgen_version}; content {kit.content_version}",
     }
 

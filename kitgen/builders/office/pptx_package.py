@@ -39,10 +39,12 @@ def _relative(source: str, target: str) -> str:
 
 
 def write_pptx(template: DeckTemplate, slides: list[Slide], core: bytes, when: datetime,
-               colours: dict[str, str] | None = None) -> bytes:
-    """The finished .pptx: the template's parts, the slides with their notes pages,
-    and `core` (docProps/core.xml). The same slides give the same bytes: members
-    in a fixed order, all stamped `when`."""
+               language_tag: str, colours: dict[str, str] | None = None) -> bytes:
+    """The finished .pptx: the template's parts (their text defaults in
+    `language_tag`, the colour scheme from `colours`), the slides with their notes
+    pages, and `core` (docProps/core.xml). The same slides give the same bytes:
+    members in a fixed order, all stamped `when`."""
+    (head, tail), fixed = template.for_language(language_tag)
     defaults, overrides = dict(template.defaults), dict(template.overrides)
     rels, slide_ids = list(template.presentation_rels), []
     parts: list[tuple[str, bytes]] = []  # written by this build
@@ -76,7 +78,6 @@ def write_pptx(template: DeckTemplate, slides: list[Slide], core: bytes, when: d
         + "".join(f'<Override PartName="{xml_attr(name)}" ContentType="{ct}"/>'
                   for name, ct in sorted(overrides.items()))
         + "</Types>")
-    head, tail = template.slide_list
     package = [("[Content_Types].xml", content_types.encode()),
                (template.presentation, (head + "".join(slide_ids) + tail).encode()),
                (rels_name(template.presentation), _rels_xml(rels)),
@@ -84,7 +85,7 @@ def write_pptx(template: DeckTemplate, slides: list[Slide], core: bytes, when: d
     if template.theme:  # the kit theme's colours in the colour scheme the layouts draw with
         package.append((template.theme, template.themed(colours or {})))
     return write_zip([_deflate(name, data) for name, data in package]
-                     + list(template.fixed)
+                     + list(fixed)
                      + [_deflate(name, data) for name, data in parts], when)
 
 

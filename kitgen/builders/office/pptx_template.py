@@ -10,8 +10,10 @@ located message (a user error, not a traceback).
 from __future__ import annotations
 
 import posixpath
+import re
+import threading
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Mapping
@@ -43,6 +45,13 @@ BASENAMES = {"title": "Title", "ctrTitle": "Title", "subTitle": "Subtitle",
               "dgm": "SmartArt Placeholder", "media": "Media Placeholder",
               "clipArt": "ClipArt Placeholder"}
 _DEFAULT_INSETS = {"lIns": 91440, "tIns": 45720, "rIns": 91440, "bIns": 45720}
+# A DrawingML language attribute (a:rPr, a:defRPr, a:endParaRPr …), not xml:lang or altLang.
+_LANG = re.compile(rb'(?<=\s)lang="[^"]*"')
+
+
+def localise(data: bytes, language_tag: str) -> bytes:
+    """A part with every DrawingML `lang` attribute set to the kit's language."""
+    return _LANG.sub(b'lang="%s"' % language_tag.encode("ascii"), data)
 
 
 @dataclass(frozen=True)
@@ -105,7 +114,9 @@ class DeckTemplate:
     defaults: dict[str, str]  # content types by extension
     overrides: dict[str, str]  # content types by part name ("/ppt/…")
     core: str  # part name of the core properties
-    fixed: tuple[ZipMember, ...]  # the parts every deck has unchanged, compressed
+    fixed: tuple[ZipMember | str, ...]  # the parts every deck has unchanged, compressed; a str
+    # names a part that carries text defaults (master, layouts, notes master) and is made per language
+    languaged: Mapping[str, bytes] = field(default_factory=dict)  # those parts as the template has them
     slide_size: tuple[int, int] = (12192000, 6858000)
     theme: str = ""  # part name of the master's theme: each deck gets its kit theme's colours
     theme_xml: bytes = b""
@@ -114,6 +125,22 @@ class DeckTemplate:
         """The theme part with its colour scheme set: {"dk2": "1F4E79", …} (hex RGB).
         The layouts draw with scheme colours, so this is how a kit's theme reaches them."""
         return _themed(self.theme_xml, tuple(sorted(colours.items())))
+
+    _localised: dict[str, tuple[tuple[str, str], tuple[ZipMember, ...]]] = field(
+        default_factory=dict, repr=False, compare=False)
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
+
+    def for_language(self, language_tag: str) -> tuple[tuple[str, str], tuple[ZipMember, ...]]:
+        """presentation.xml's head and tail and the unchanged parts, with the
+        template's text defaults (defaultTextStyle, master, layouts, notes master)
+        in the kit's language rather than the designer's; made once per language."""
+        with self._lock:
+            if language_tag not in self._localised:
+                head, tail = (localise(x.encode("utf-8"), language_tag).decode("utf-8") for x in self.slide_list)
+                members = tuple(m if isinstance(m, ZipMember) else deflate(m, localise(self.languaged[m], language_tag))
+                                for m in self.fixed)
+                self._localised[language_tag] = ((head, tail), members)
+            return self._localised[language_tag]
 
     def problems(self, where: str) -> list[Problem]:
         """What the deck builder needs from the template and does not find."""
@@ -291,9 +318,11 @@ def _parse(where: str, parts: dict[str, bytes]) -> DeckTemplate:  # noqa: C901 -
         raise TemplateError(Problem(where, "notes master", "is missing; the speaker notes need it: "
                                     "save the template once with notes in PowerPoint, or run "
                                     "tools/make_deck_template.py"))
+    languaged = {name: data for name, data in fixed.items() if name.endswith(".xml") and _LANG.search(data)}
     return DeckTemplate(
         layouts=layouts, presentation=main, slide_list=(head, tail),
         presentation_rels=tuple(rels), next_rid=next_rid, notes_master=notes_master,
-        defaults=defaults, overrides=overrides, core=core, slide_size=slide_size,
+        defaults=defaults, overrides=overrides, core=core, slide_size=slide_size, languaged=languaged,
         theme=theme, theme_xml=parts.get(theme, b""),
-        fixed=tuple(deflate(name, data) for name, data in fixed.items()))  # once: default level
+        fixed=tuple(name if name in languaged else deflate(name, data)  # once: default level
+                    for name, data in fixed.items()))

@@ -51,8 +51,10 @@ def field(instruction: str, placeholder: str = "1") -> str:
 
 
 def paragraph(content: str = "", style: str | None = None, *, keep_next: bool = False,
-              page_break_before: bool = False, align: str | None = None) -> str:
-    """<w:p> holding `content` (runs and fields); style is a w:styleId."""
+              page_break_before: bool = False, align: str | None = None,
+              exact_line: int | None = None) -> str:
+    """<w:p> holding `content` (runs and fields); style is a w:styleId; with
+    exact_line every line is that many twips high, with no space after."""
     props = []
     if style:
         props.append(f'<w:pStyle w:val="{xml_attr(style)}"/>')
@@ -60,6 +62,8 @@ def paragraph(content: str = "", style: str | None = None, *, keep_next: bool = 
         props.append("<w:keepNext/>")
     if page_break_before:
         props.append("<w:pageBreakBefore/>")
+    if exact_line is not None:
+        props.append(f'<w:spacing w:after="0" w:line="{int(exact_line)}" w:lineRule="exact"/>')
     if align:
         props.append(f'<w:jc w:val="{xml_attr(align)}"/>')
     if not props and not content:
@@ -104,3 +108,18 @@ def table(widths: Sequence[int], rows: Iterable[str], style: str | None = None) 
     grid = "".join(f'<w:gridCol w:w="{width}"/>' for width in widths)
     return (f"<w:tbl><w:tblPr>{props}{_TABLE_LOOK}</w:tblPr>"
             f"<w:tblGrid>{grid}</w:tblGrid>{''.join(rows)}</w:tbl>")
+
+
+def text_control(sdt_id: int, title: str, tag: str, lines: int, line_text: str) -> str:
+    """A plain-text content control (run-level w:sdt) for a write-in field: its
+    title (w:alias) is what Word shows on it and a reader's PDF field tooltip,
+    its tag the field's stable name. Empty, it shows `lines` lines of
+    `line_text` (blanks as wide as the box) as its placeholder: invisible, and
+    what LibreOffice measures the PDF form field it makes from the control by
+    (from the first character's top left to the last one's bottom right).
+    Multi-line: Enter in Word starts a new line inside the control."""
+    blank = _text(line_text)
+    body = "<w:br/>".join([blank] * max(1, lines))
+    return (f'<w:sdt><w:sdtPr><w:alias w:val="{xml_attr(title)}"/><w:tag w:val="{xml_attr(tag)}"/>'
+            f'<w:id w:val="{int(sdt_id)}"/><w:showingPlcHdr/><w:text w:multiLine="1"/></w:sdtPr>'
+            f"<w:sdtContent><w:r>{body}</w:r></w:sdtContent></w:sdt>")

@@ -366,7 +366,7 @@ def _with_logo(tmp_path, size, alt=None):
     from PIL import Image
 
     Image.new("RGB", size, (30, 90, 160)).save(tmp_path / "logo.png")
-    return dataclasses.replace(load_theme("default"), logo=tmp_path / "logo.png", logo_alt=alt)
+    return dataclasses.replace(load_theme("default"), logo=tmp_path / "logo.png", logo_alt=alt or "")
 
 
 def test_the_logo_goes_in_a_card_on_the_title_slide_with_its_alt_text(make_kit, tmp_path):
@@ -385,7 +385,7 @@ def test_the_logo_goes_in_a_card_on_the_title_slide_with_its_alt_text(make_kit, 
     # without logo_alt, the alt text names the workplace's logo, never a file name
     plain = Presentation(io.BytesIO(build_deck(make_kit(), _with_logo(tmp_path, (500, 300)))))
     descr = next(s for s in plain.slides[0].shapes if s.shape_type == 13)._element.nvPicPr.cNvPr.get("descr")
-    assert descr == "Logo: Borgerservice Nordby Kommune" and "png" not in descr
+    assert descr == "Logo for Borgerservice Nordby Kommune" and "png" not in descr
 
 
 @pytest.mark.parametrize("size", [(2400, 200), (100, 900)])

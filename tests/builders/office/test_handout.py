@@ -256,3 +256,96 @@ def test_a_changed_template_never_meets_styles_themed_from_the_old_one(tmp_path,
     os.utime(template, ns=(1, 1))  # another stamp, whatever the clock
     after = zipfile.ZipFile(io.BytesIO(builder.build(kit, theme)["handout.docx"])).read("word/styles.xml")
     assert b"KitMarker" in after
+
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def controls(doc):
+    """(tag, title, sdt element) of every content control in the body, in order."""
+    out = []
+    for sdt in doc.element.body.iter(f"{W}sdt"):
+        pr = sdt.find(f"{W}sdtPr")
+        out.append((pr.find(f"{W}tag").get(f"{W}val"), pr.find(f"{W}alias").get(f"{W}val"), sdt))
+    return out
+
+
+@pytest.mark.parametrize("lang", ["da", "en"])
+def test_every_worksheet_field_is_a_plain_text_content_control(build, lang):
+    """A team can fill in the worksheets and the action plan in Word: one plain-text
+    control per field, titled with the field's label and tagged with a stable name,
+    empty (its placeholder is blanks) inside the same box as on paper."""
+    kit, blob = build(lang=lang)
+    doc = open_docx(blob)
+    found = controls(doc)
+    wanted = [(f"{ex.id}.{n}", field.label) for ex in kit.exercises if ex.worksheet
+              for n, field in enumerate(ex.worksheet.fields, 1)]
+    heads = [kit.t(x) for x in ("Hvad gør vi?", "Hvem har ansvaret?", "Hvornår?", "Hvordan følger vi op?")]
+    wanted += [(f"action_plan.{row}.{key}", f"{head} ({row})") for row in range(1, 8)
+               for key, head in zip(handout.ACTION_FIELDS, heads)]
+    assert [(tag, title) for tag, title, _ in found] == wanted
+    ids = set()
+    for _, _, sdt in found:
+        pr = sdt.find(f"{W}sdtPr")
+        assert pr.find(f"{W}text").get(f"{W}multiLine") == "1"
+        assert pr.find(f"{W}showingPlcHdr") is not None
+        ids.add(pr.find(f"{W}id").get(f"{W}val"))
+        assert "".join(sdt.find(f"{W}sdtContent").itertext()).strip() == ""  # nothing shows when empty
+        assert sdt.getparent().tag == f"{W}p" and sdt.getparent().getparent().tag == f"{W}tc"
+    assert len(ids) == len(found)  # every w:id unique
+
+
+def test_a_worksheet_field_fills_its_writing_box(build):
+    """The control's lines are exactly the box: its row is lines × line high, and the
+    paragraph holding it has that many lines of that height (LibreOffice sizes the
+    PDF field by them)."""
+    kit, blob = build()
+    doc = open_docx(blob)
+    ex = next(e for e in kit.exercises if e.worksheet)
+    table = next(t for t in doc.tables if len(t.columns) == 1 and t.rows[0].cells[0].text == ex.worksheet.fields[0].label)
+    for field, space in zip(ex.worksheet.fields, table.rows[1::2]):
+        p = space.cells[0]._tc.find(f"{W}p")
+        spacing = p.find(f"{W}pPr/{W}spacing")
+        line = int(spacing.get(f"{W}line"))
+        assert spacing.get(f"{W}lineRule") == "exact" and spacing.get(f"{W}after") == "0"
+        assert len(p.findall(f".//{W}sdtContent//{W}br")) == field.lines - 1
+        assert abs(space.height.twips - line * field.lines) <= 1
+
+
+LONG_CORE_TASK = ("Vi hjælper borgerne hurtigt og korrekt videre med pas, kørekort og sundhedskort, så de får den "
+                  "rette løsning første gang, oplever en venlig og tydelig betjening og kan regne med os, også når "
+                  "sagen er svær, reglerne er indviklede og der er travlt i ekspeditionen, fordi vi arbejder sammen "
+                  "på tværs af hele teamet")
+
+
+def all_text(doc) -> str:
+    parts = [p.text for p in doc.paragraphs]
+    parts += [p.text for t in doc.tables for r in t.rows for c in r.cells for p in c.paragraphs]
+    return "\n".join(parts)
+
+
+@pytest.mark.parametrize("lang", ["da", "en", "de"])
+def test_a_long_core_task_is_said_once_and_referred_to(make_kit, lang):
+    """300 characters pasted into every sentence that mentions the core task make a
+    handout unreadable: it stands in full in the box on the cover, and elsewhere the
+    handout refers to it, also in exercises whose texts use {{ core_task }}."""
+    assert len(LONG_CORE_TASK) >= 300
+    exercises = "[core_task_deep_dive, checklist_core_task_clear, psych_safety_team_scan, wellbeing_wheel]"
+    kit = make_kit(with_fields(core_task=f'"{LONG_CORE_TASK}"', exercises=exercises), lang=lang)
+    assert sum(ex.mentions_core_task for ex in kit.exercises) >= 3
+    doc = open_docx(build_handout(kit, load_theme("default")))
+    text = all_text(doc)
+    assert 1 <= text.count(LONG_CORE_TASK) <= 2
+    boxes = [p.text for p in doc.paragraphs if p.style.name == "Kit Core Task"]
+    assert boxes == [kit.core_task]  # once, on the cover
+    assert kit.t("(se forsiden)") in text  # "… lyder kerneopgaven med vores egne ord (se forsiden)."
+    assert kit.t("Social kapital handler om {elements} – og det hele samler sig om jeres kerneopgave, som står "
+                 "på forsiden.").format(elements=kit.elements_text) in text
+    assert "()" not in text and "( )" not in text
+
+
+def test_a_short_core_task_still_reads_inline(make_kit):
+    kit = make_kit(with_fields(exercises="[psych_safety_team_scan]"))
+    text = all_text(open_docx(build_handout(kit, load_theme("default"))))
+    assert kit.core_task.rstrip(".") in text.replace(kit.core_task, "", 1)  # in an exercise's text too
+    assert kit.t("(se forsiden)") not in text
