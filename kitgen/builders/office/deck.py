@@ -15,26 +15,41 @@ its questions and a round-up; the action plan at the end. A course module adds
 the course overview ("you are here"), the day's aims, a slide per talk and the
 homework. Titles are unique; a continued slide is "(2/3)".
 
-Every text is measured with real font metrics (kitgen.fit) against its box,
-with a margin for how other renderers wrap: a frame gets the largest size that
-fits, and what does not fit continues on the next slide.
+How text and shapes are put on a slide is deck_canvas.py; the course module's
+own slides are deck_course.py.
 """
 
 from __future__ import annotations
 
 from dataclasses import replace
 from pathlib import Path
-from typing import Callable, Sequence
 
 from kitgen.builders.office import drawingml
-from kitgen.builders.office.accessibility import logo_alt
+from kitgen.builders.office.deck_canvas import (
+    BODY,
+    BODY_SIZES,
+    BULLET_INDENT,
+    CHIP_SIZE,
+    DAY_SIZES,
+    FOURTH,
+    LIST_SIZES,
+    SIDE,
+    SIDE_SIZES,
+    STEP_SIZES,
+    STEP_WORDS,
+    STRIP_SIZE,
+    SUBTITLE_SIZES,
+    SUMMARY_WORDS,
+    THIRD,
+    end_time,
+)
+from kitgen.builders.office.deck_course import CourseSlides
 from kitgen.builders.office.deck_parts import (
     ACCENT,
     LIGHT,
     PRIMARY,
     WHITE,
     WORDS,
-    by_words,
     centred,
     first_clause,
     first_sentences,
@@ -43,205 +58,21 @@ from kitgen.builders.office.deck_parts import (
     shape_xml,
     without_core_task,
 )
-from kitgen.builders.office.fit import EMU_PER_PT, LINE_HEIGHT, Box, Fitter, Para
+from kitgen.builders.office.fit import EMU_PER_PT, Box, Fitter, Para
 from kitgen.builders.office.opc import core_properties_xml
 from kitgen.builders.office.pptx_package import write_pptx
-from kitgen.builders.office.pptx_template import DeckTemplate, Placeholder, parse
+from kitgen.builders.office.pptx_template import parse
 from kitgen.builders.office.presentationml import EMU_PER_INCH
-from kitgen.builders.office.slide import Image, Slide, table_cell
+from kitgen.builders.office.slide import Slide, table_cell
 from kitgen.builders.registry import Builder, FileRole
 from kitgen.builders.templates import TemplateFile
-from kitgen.errors import KitgenError, Problem, TemplateError
+from kitgen.errors import Problem, TemplateError
 from kitgen.kit.model import AgendaItem, Exercise, Kit
 from kitgen.kit.theme import Theme
 from kitgen.paths import data_dirs
 
-TITLE_SIZES = (32, 18)  # a long title in three lines rather than cut
-COVER_TITLE_SIZES = (44, 30)
-SECTION_TITLE_SIZES = (36, 20)
-SUBTITLE_SIZES = (24, 20)
-BODY_SIZES = (24, 20)
-LIST_SIZES = (28, 20)  # questions and round-ups: few words, large
-SIDE_SIZES = (22, 18)
-DAY_SIZES = (22, 18)  # the whole day on a divider
-STEP_SIZES = (30, 22)
-CHIP_SIZE = 20
-STRIP_SIZE = 18  # never smaller than this anywhere on a slide
-COMFORTABLE = 22
-STEP_WORDS = 32  # a step's instruction on screen; the rest is in the notes
-SUMMARY_WORDS = 40
-BULLET_INDENT = 24.0  # pt
-# What kitgen's measure may be off by against LibreOffice's and PowerPoint's line
-# breaking and line heights: text is fitted into a box this much smaller.
-SAFE_WIDTH, SAFE_HEIGHT = 0.95, 0.92
-TITLE, BODY, SIDE, THIRD, FOURTH = 0, 1, 2, 3, 4  # placeholder idx (see tools/make_deck_template.py)
 
-
-def _text_box(placeholder: Placeholder) -> Box:
-    """A placeholder's text area in pt, less the safety margin."""
-    width, height = placeholder.text_area
-    return Box(width / EMU_PER_PT * SAFE_WIDTH, height / EMU_PER_PT * SAFE_HEIGHT)
-
-
-def _end(time_range: str) -> str:
-    """"09.15–09.25" -> "09.25", "09:15–09:25 Uhr" -> "09:25 Uhr" (the language's own format)."""
-    return time_range.split("–")[-1].strip() if time_range else ""
-
-
-class _Deck:
-    def __init__(self, kit: Kit, theme: Theme, template: DeckTemplate, fitter: Fitter):
-        self.kit, self.theme, self.t = kit, theme, kit.t
-        self.fitter = fitter
-        self.lang = kit.language_tag
-        self.template = template
-        self.layouts = self.template.layouts
-        self.slides: list[Slide] = []
-        longest = max((a.time_range for a in kit.agenda), key=len, default="00.00–00.00")
-        self.time_col = self.fitter.metrics.text_width(longest, DAY_SIZES[0], bold=True) + 16
-
-    # -- text in placeholders ---------------------------------------------------------
-    def _box(self, layout: str, idx: int) -> Box:
-        return _text_box(self.layouts[layout].placeholder(idx))
-
-    def _paragraphs(self, paras: Sequence[Para], size: float, color: str | None = None) -> list[str]:
-        """<a:p> elements at `size`, spacing and indents set explicitly (the numbers
-        kitgen.fit measured with)."""
-        out = []
-        for i, para in enumerate(paras):
-            s = size * para.scale
-            indent = int(para.indent * EMU_PER_PT)
-            before = 0 if i == 0 else round(para.space_before * s * LINE_HEIGHT * 100)
-            props = drawingml.paragraph_properties(indent, -indent if (para.bullet or para.prefix) else 0,
-                                                   before, bullet="•" if para.bullet else "",
-                                                   bullet_font="Calibri")
-            run_color = {"accent": ACCENT, "muted": "7F7F7F", "primary": PRIMARY}.get(para.style, color)
-            runs = drawingml.run(para.prefix + "\t", self.lang, s, para.bold, run_color) if para.prefix else ""
-            runs += drawingml.run(para.text, self.lang, s, para.bold, run_color)
-            out.append(drawingml.paragraph(runs, props, end_lang=self.lang))
-        return out
-
-    def _fill(self, slide: Slide, idx: int, paras: Sequence[Para], sizes: tuple[float, float],
-              color: str | None = None) -> float:
-        """Fill a frame with the largest size that fits; it must fit at the smallest."""
-        size = self.fitter.best_size(paras, _text_box(slide.layout.placeholder(idx)), *sizes)
-        if size is None:
-            raise KitgenError(f"text does not fit in {slide.name(idx)!r}: "
-                              f"{' / '.join(p.text[:40] for p in paras)}")
-        slide.set_text(idx, self._paragraphs(paras, size, color))
-        return size
-
-    def slide(self, layout: str, title: str, notes: Sequence[str]) -> Slide:
-        """A new slide with its title and the facilitator's script in the notes."""
-        slide = Slide(self.layouts[layout])
-        self.slides.append(slide)
-        sizes = {"Title": COVER_TITLE_SIZES, "Section": SECTION_TITLE_SIZES}.get(layout, TITLE_SIZES)
-        self._fill(slide, TITLE, [Para(title, bold=True)], sizes)
-        slide.set_notes(drawingml.paragraph(drawingml.run(line, self.lang)) for line in notes if line)
-        return slide
-
-    def pages(self, layout: str, paras: Sequence[Para], sizes: tuple[float, float] = BODY_SIZES,
-              idx: int = BODY, limit: int = WORDS) -> tuple[list[list[Para]], float]:
-        """`paras` in pages of at most `limit` words that each fit the frame, one size for all."""
-        box = self._box(layout, idx)
-        pages: list[list[Para]] = []
-        size = sizes[0]
-        for chunk in by_words(paras, limit):
-            fitted, chunk_size = self.fitter.paginate(chunk, box, *sizes,
-                                                      comfortable=COMFORTABLE if sizes[1] >= BODY_SIZES[1] else None)
-            pages += fitted
-            size = min(size, chunk_size)
-        return [[replace(p, space_before=0) if i == 0 else p for i, p in enumerate(page)] for page in pages], size
-
-    def text_slides(self, layout: str, title: str, paras: Sequence[Para], notes: Sequence[str],
-                    sizes: tuple[float, float] = BODY_SIZES, extra: Callable[[Slide, int], object] | None = None,
-                    limit: int = WORDS, paged: tuple[list[list[Para]], float] | None = None) -> int:
-        """One or more slides of `layout` with paras in placeholder 1; "(2/3)" on each
-        when continued. `extra(slide, page)` fills the rest; else it is removed.
-        `paged`: pages (and their size) made already."""
-        pages, size = paged or self.pages(layout, paras, sizes, limit=limit)
-        for i, page in enumerate(pages):
-            heading = title if len(pages) == 1 else self.t("{title} ({page}/{pages})").format(
-                title=title, page=i + 1, pages=len(pages))
-            slide = self.slide(layout, heading, notes)
-            slide.set_text(BODY, self._paragraphs(page, size))
-            if extra:
-                extra(slide, i)
-            for idx in slide.placeholder_ids():
-                if idx > BODY and not slide.filled(idx):
-                    slide.drop(idx)
-        return len(pages)
-
-    # -- shapes -----------------------------------------------------------------------
-    def chips(self, slide: Slide, area: Placeholder, labels: Sequence[str], fills: Sequence[str],
-              texts: Sequence[str], size: float = CHIP_SIZE, lines: Sequence[str | None] = (),
-              vertical: bool = False, gap: int = int(0.15 * EMU_PER_INCH), widths: Sequence[int] = ()) -> None:
-        """Rounded chips side by side (or stacked) in a placeholder's area."""
-        n = len(labels)
-        if not n:
-            return
-        if vertical:
-            height = (area.cy - gap * (n - 1)) // n
-            boxes = [(area.x, area.y + i * (height + gap), area.cx, height) for i in range(n)]
-        else:
-            each = list(widths) or [(area.cx - gap * (n - 1)) // n] * n
-            x = area.x
-            boxes = []
-            for w in each:
-                boxes.append((x, area.y, w, area.cy))
-                x += w + gap
-        def chip(box: tuple[int, int, int, int], text: str, fill: str, line: str | None) -> Callable[[int], str]:
-            return lambda sid: shape_xml(sid, f"Chip {sid - 1}", *box, "roundRect", fill, text, line=line)
-
-        for i, (label, box) in enumerate(zip(labels, boxes)):
-            slide.add_shape(chip(box, centred(label, self.lang, size, texts[i]), fills[i],
-                                 lines[i] if i < len(lines) else None))
-
-    def chip_width(self, text: str, size: float) -> int:
-        """A chip wide enough for `text` at `size`, with its insets and some air."""
-        return int((self.fitter.metrics.text_width(text, size, bold=True) / SAFE_WIDTH + 26) * EMU_PER_PT)
-
-    def logo(self, slide: Slide) -> None:
-        """The theme's logo in a white card at the top right of the title slide."""
-        if not self.theme.logo:
-            return
-        inch = EMU_PER_INCH
-        x, y, cx, cy = int(10.85 * inch), int(0.45 * inch), int(1.9 * inch), int(1.2 * inch)
-        slide.add_shape(lambda sid: shape_xml(sid, f"Logo card {sid - 1}", x, y, cx, cy, "roundRect", WHITE))
-        logo = Image.load(self.theme.logo)
-        pad = int(0.12 * inch)
-        height = cy - 2 * pad
-        width = logo.width_for(height)
-        if width > cx - 2 * pad:  # a wide logo: as wide as the card allows
-            height = int(height * (cx - 2 * pad) / width)
-            width = logo.width_for(height)
-        slide.add_picture(logo, x + (cx - width) // 2, y + (cy - height) // 2, height=height,
-                          alt=logo_alt(self.theme, self.kit))
-
-    # -- the day ----------------------------------------------------------------------
-    def day(self, item: AgendaItem | None = None) -> list[AgendaItem]:
-        """The items of the day `item` is in (a process of several meetings has a day
-        per meeting), or of the whole session."""
-        agenda = list(self.kit.agenda)
-        if item is None or not any(a.kind == "meeting" for a in agenda):
-            return agenda
-        at = agenda.index(item)
-        start = max((i for i, a in enumerate(agenda[: at + 1]) if a.kind == "meeting"), default=0)
-        end = next((i for i in range(at + 1, len(agenda)) if agenda[i].kind == "meeting"), len(agenda))
-        return agenda[start:end]
-
-    def agenda_paras(self, items: Sequence[AgendaItem], current: AgendaItem | None = None) -> list[Para]:
-        paras: list[Para] = []
-        for item in items:
-            title = f"{item.number}. {item.title}" if item.number else item.title
-            style = "" if current is None else ("accent" if item is current else "muted")
-            if item.kind == "meeting":  # a heading between the meetings of a process
-                paras.append(Para(title, bold=True, style=style or "primary", space_before=0.6 if paras else 0,
-                                  keep_with_next=True))
-                continue
-            paras.append(Para(title, bold=item is current or (current is None and item.kind == "exercise"),
-                              indent=self.time_col, prefix=item.time_range, style=style, space_before=0.2))
-        return paras
-
+class _Deck(CourseSlides):
     def title_slide(self) -> None:
         kit, t = self.kit, self.t
         slide = self.slide("Title", kit.session_title, [t(
@@ -409,7 +240,7 @@ class _Deck:
         slide.drop(FOURTH)
         chip_labels = [f"{s.minutes} min"]
         if s.time_range:
-            chip_labels.append(t("til kl. {time}").format(time=_end(s.time_range)))
+            chip_labels.append(t("til kl. {time}").format(time=end_time(s.time_range)))
         self.chips(slide, chips_area, chip_labels, [ACCENT, PRIMARY][: len(chip_labels)],
                    [WHITE] * len(chip_labels), CHIP_SIZE, vertical=True,
                    gap=int(0.1 * EMU_PER_INCH))
@@ -463,78 +294,6 @@ class _Deck:
 
         self.text_slides("Content" if side else "Questions", t("Opsamling: {title}").format(title=ex.title),
                          plenary, notes, sizes=LIST_SIZES, extra=fill_side)
-
-    # -- course days ------------------------------------------------------------------
-    def course_slide(self) -> None:
-        """The course as a row of cards, this day's lit and marked "you are here"."""
-        kit, t = self.kit, self.t
-        assert kit.course is not None
-        notes = [t("Vis, hvor i forløbet deltagerne er, og bind dagen sammen med det, de gjorde sidst.")]
-        notes += [f"{p.title}: {p.summary}" for p in kit.course.parts if p.summary]
-        slide = self.slide("Agenda", t("Kursusforløbet"), notes)
-        area = slide.area(BODY)
-        slide.drop(BODY)
-        parts = kit.course.parts
-        gap = int(0.2 * EMU_PER_INCH)
-        width = (area.cx - gap * (len(parts) - 1)) // max(1, len(parts))
-        inset = int(0.15 * EMU_PER_INCH)
-        cards = [([Para(t("Du er her"), bold=True, space_before=0)] if p.current else [])
-                 + [Para(p.title, bold=p.current, space_before=0.4 if p.current else 0)] for p in parts]
-        for height in (int(area.cy * 0.62), area.cy):  # as tall as the longest title needs
-            box = Box((width - 2 * inset) / EMU_PER_PT * SAFE_WIDTH, (height - inset) / EMU_PER_PT * SAFE_HEIGHT)
-            widest = max(self.fitter.metrics.text_width(w, 1, bold=True) for c in cards for p in c
-                         for w in p.text.split())
-            whole_words = max(STRIP_SIZE, min(24.0, int(box.width / widest * 2) / 2))  # no word broken in a card
-            sizes = [self.fitter.best_size(c, box, whole_words, STRIP_SIZE) for c in cards]
-            if all(sizes):
-                break
-        size = min(x or STRIP_SIZE for x in sizes)
-        def card(x: int, text: str, current: bool) -> Callable[[int], str]:
-            return lambda sid: shape_xml(sid, f"Course part {sid - 1}", x, area.y, width, height, "roundRect",
-                                         ACCENT if current else LIGHT, text, anchor="t", inset=inset, corner=5000)
-
-        for i, (part, paras) in enumerate(zip(parts, cards)):
-            text = "".join(self._paragraphs(paras, size, WHITE if part.current else PRIMARY))
-            slide.add_shape(card(area.x + i * (width + gap), text, part.current))
-
-    def aims_slide(self) -> None:
-        kit, t = self.kit, self.t
-        mod = kit.module
-        assert mod is not None
-        aims = [Para(a, bullet=True, indent=BULLET_INDENT, space_before=0.4) for a in mod.aims]
-        notes = [mod.summary, t("Gennemgå dagens formål, og spørg, hvad deltagerne selv vil have ud af dagen.")]
-        self.text_slides("Questions", t("Formål med dagen"), aims, notes)
-        reading = mod.preparation + mod.reading
-        if reading:
-            self.text_slides("Questions", t("Forberedelse og læsning"),
-                             [Para(x, bullet=True, indent=BULLET_INDENT, space_before=0.4) for x in reading],
-                             list(reading))
-
-    def key_points(self, title: str, concept) -> None:  # noqa: ANN001 - a kit Concept
-        """A concept as a slide: its short definition and its key terms; the texts in the notes."""
-        paras = [Para(concept.short, bold=True, style="primary", space_before=0)]
-        paras += [Para(p.term, bullet=True, indent=BULLET_INDENT, space_before=0.4) for p in concept.key_points]
-        notes = list(concept.body) + [f"{p.term}: {p.text}" for p in concept.key_points]
-        self.text_slides("Questions", title, paras, notes or [concept.short])
-
-    def talk(self, item: AgendaItem) -> None:
-        t = self.t
-        concept = next((c for c in self.kit.concepts if c.id == item.concept), None)
-        if concept is None:
-            return  # its text is in the divider's notes
-        title = concept.title if concept.title != item.title else t("{title}: hovedpointer").format(title=item.title)
-        self.key_points(title, concept)
-
-    def homework(self) -> None:
-        mod = self.kit.module
-        if mod is None or not mod.homework:
-            return
-        t = self.t
-        self.text_slides("Questions", t("Hjemmeopgave"),
-                         [Para(first_sentences(h, 30), bullet=True, indent=BULLET_INDENT, space_before=0.5)
-                          for h in mod.homework],
-                         [t("Gennemgå hjemmeopgaven, og aftal, hvordan deltagerne deler deres "
-                            "erfaringer næste gang.")] + list(mod.homework))
 
     def closing(self) -> None:
         t = self.t
