@@ -99,7 +99,8 @@ class _Deck(CourseSlides):
             "Gennemgå programmet. Sig, hvornår der er pauser, og at I slutter med konkrete aftaler.")],
             sizes=DAY_SIZES)
 
-    def divider(self, item: AgendaItem, count: int) -> None:
+    def divider_texts(self, item: AgendaItem, count: int) -> tuple[str, str, list[str]]:
+        """A divider's title, the line above it (time, "item 2 of 5") and its notes."""
         t = self.t
         if item.kind in ("break", "lunch"):
             title = t("Pause til {time}").format(time=item.end_text)
@@ -125,6 +126,11 @@ class _Deck(CourseSlides):
             meeting = self.day(item)[0]
             if meeting.kind == "meeting":
                 title = t("{title} · møde {number}").format(title=title, number=meetings.index(meeting) + 1)
+        return title, eyebrow, notes
+
+    def divider(self, item: AgendaItem, count: int) -> None:
+        """Before every block: the whole day with this block lit, in two columns when long."""
+        title, eyebrow, notes = self.divider_texts(item, count)
         slide = self.slide("Section", title, notes)
         self._fill(slide, SIDE, [Para(eyebrow, bold=True)], (20, STRIP_SIZE))
         paras = self.agenda_paras(self.day(item), current=item)
