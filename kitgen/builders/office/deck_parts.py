@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from functools import lru_cache
 from typing import Sequence
 
 from kitgen.builders.office import drawingml
@@ -28,6 +29,7 @@ PRIMARY, ACCENT, LIGHT, WHITE = "tx2", "accent2", "bg2", "bg1"
 _WORD = re.compile(r"\w*[^\W\d_]\w*[^\W\d_]\w*")  # two letters or more: numbers, times, dots are not read as words
 
 
+@lru_cache(maxsize=4096)  # the same texts are counted for every team of a batch
 def words(text: str) -> int:
     """Words as a reader counts them: "09.15–09.25", "1" and "·" are glanced at, not read."""
     return sum(1 for token in text.split() if _WORD.search(token))
@@ -41,16 +43,21 @@ def first_sentences(text: str, limit: int) -> str:
     """The sentences of `text` that fit in `limit` words; a first sentence longer
     than that is cut after a word, with "…" (the notes have it whole)."""
     out: list[str] = []
+    count = 0
     for sentence in _SENTENCE_END.split(text.strip()):
-        if out and words(" ".join(out + [sentence])) > limit:
+        n = words(sentence)
+        if out and count + n > limit:
             break
         out.append(sentence)
+        count += n
     shown = " ".join(out)
-    if words(shown) <= limit:
+    if count <= limit:
         return shown
     kept: list[str] = []
+    count = 0
     for token in shown.split():
-        if words(" ".join(kept + [token])) > limit:
+        count += 1 if _WORD.search(token) else 0
+        if count > limit:
             break
         kept.append(token)
     return " ".join(kept).rstrip(",;:–-") + " …"

@@ -73,7 +73,7 @@ class _Writer:
         self.body: list[str] = []
         self.controls = 0  # content controls so far: each gets the next w:id
         # The core task as content texts have it ({{ core_task }}, without its full stop).
-        words = kit.core_task.strip().rstrip(" .")
+        words = self.core_words = kit.core_task.strip().rstrip(" .")
         quoted = r"[»«“”„\"]?" + re.escape(words) + r"[»«“”\"]?"
         self.core_task = re.compile(
             r"\s*\(\s*" + re.escape(words) + r"\s*\)"  # "kerneopgaven (…)": the brackets go
@@ -90,7 +90,7 @@ class _Writer:
         the box on the cover, is referred to rather than repeated ("jeres
         kerneopgave (se forsiden)"), and dropped where it only stood in brackets
         after the word core task."""
-        if self.core_task is None:
+        if self.core_task is None or self.core_words not in text:  # most texts: no regex needed
             return text
         def refer(m: re.Match) -> str:
             if m.group("colon") is not None:
