@@ -23,10 +23,11 @@ import typst
 from PIL import Image
 
 from kitgen.builders.office.fit import font_file
-from kitgen.builders.printing import pdfx
+from kitgen.builders.printing import coverage, pdfx
 from kitgen.builders.printing.pdfx import OutputProfile
 from kitgen.builders.registry import Builder, FileRole, PrintSpec
 from kitgen.errors import Problem, UserError
+from kitgen.i18n.messages import _
 from kitgen.kit.model import Kit, PosterPage
 from kitgen.kit.theme import LOGO_WIDTH_MM, Theme
 from kitgen.paths import data_dirs
@@ -38,13 +39,17 @@ POSTER_PRINT = PrintSpec(copies="one", duplex=False, colour="4/0 CMYK (FOGRA39)"
 _OVERFLOW = re.compile(r"kitgen-overflow\|([^|]*)\|(\d+)\|([\d.]+)")
 
 
+def _footer_line(kit: Kit) -> str:
+    return f"{kit.session_title} · {kit.date_text}"
+
+
 def _inputs(page: PosterPage, kit: Kit, theme: Theme) -> dict:
-    lang, _, region = kit.language_tag.partition("-")
+    lang, _sep, region = kit.language_tag.partition("-")
     return {
         "lang": lang, "region": region, "title": page.title, "author": kit.workplace,
         "eyebrow": page.eyebrow, "header": page.footer, "lines": list(page.lines),
         "rows": [list(r) for r in page.rows], "note": page.note, "field": page.field,
-        "footer_line": f"{kit.session_title} · {kit.date_text}",
+        "footer_line": _footer_line(kit),
         "colors": {k: list(v) for k, v in theme.cmyk.items()},
         "bleed_mm": theme.bleed_mm, "safe_mm": theme.safe_mm,
         "logo": theme.logo_print, "logo_mm": LOGO_WIDTH_MM,
@@ -64,6 +69,33 @@ def _overflow_error(exc: Exception, page: PosterPage) -> UserError | None:
         f"poster-{page.name}.pdf", field,
         f"{what} is too long for the poster: even at the smallest size ({minimum:g} pt) it needs "
         f"{percent} % of the space it has; shorten it by about {cut} characters"))
+
+
+def _parts(page: PosterPage, kit: Kit) -> list[tuple[str, str]]:
+    """(part, text) of everything the poster draws."""
+    parts = [(page.field or "title", page.title), ("eyebrow", page.eyebrow), ("footer", page.footer),
+             ("note", page.note), ("footer", _footer_line(kit))]
+    parts += [(f"lines[{i}]", line) for i, line in enumerate(page.lines)]
+    return parts + [(f"program[{i}]", " ".join(row)) for i, row in enumerate(page.rows)]
+
+
+def _glyph_errors(page: PosterPage, kit: Kit, covered: frozenset[int]) -> UserError | None:
+    """Every character no shipped font has, named with its field. One from the order
+    is put down to the order's field (workplace, team, core_task, stakeholders),
+    which is what the user can change; any other to the poster's part."""
+    order = [("workplace", kit.workplace), ("team", kit.team), ("core_task", kit.core_task),
+             ("stakeholders", kit.stakeholders)]
+    found: dict[tuple[str, str], None] = {}
+    for part, text in _parts(page, kit):
+        for ch in coverage.missing(text, covered):
+            found[(next((f for f, value in order if ch in value), part), ch)] = None
+    if not found:
+        return None
+    return UserError([Problem(
+        f"poster-{page.name}.pdf", field,
+        _("{character} is in none of the fonts posters are printed with and would print as an empty box; "
+          "write it another way or leave it out").format(character=coverage.describe(ch)))
+        for field, ch in found])
 
 
 def preview(pdf_bytes: bytes, bleed_mm: float, dpi: int = PREVIEW_DPI) -> bytes:
@@ -100,6 +132,11 @@ class PosterBuilder(Builder):
         return typst.Fonts(include_system_fonts=False, include_embedded_fonts=False,
                            font_paths=[str(data_dirs().fonts)])
 
+    @cached_property
+    def covered(self) -> frozenset[int]:
+        """The characters the shipped fonts can draw (typst loads them all)."""
+        return coverage.folder_coverage(data_dirs().fonts)
+
     def compiler(self) -> typst.Compiler:
         compiler = getattr(self._local, "compiler", None)
         if compiler is None:
@@ -124,13 +161,17 @@ class PosterBuilder(Builder):
         icc = data_dirs().icc_profile
         if not icc.is_file() or icc.read_bytes()[36:40] != b"acsp":
             problems.append(Problem("templates/icc/FOGRA39.icc", "", "is missing or not an ICC profile"))
-        for bold in (False, True):
-            if not font_file(bold).is_file():
-                problems.append(Problem(f"templates/fonts/{font_file(bold).name}", "", "font is missing"))
+        fonts = [font_file(bold) for bold in (False, True)] + [data_dirs().fonts / f for f in coverage.FALLBACK_FONTS]
+        for font in fonts:
+            if not font.is_file():
+                problems.append(Problem(f"templates/fonts/{font.name}", "", "font is missing"))
         return problems
 
     def render(self, page: PosterPage, kit: Kit, theme: Theme) -> bytes:
         """typst -> PDF (CMYK, fonts embedded, trim box and bleed)."""
+        error = _glyph_errors(page, kit, self.covered)
+        if error is not None:  # typst would draw the character as an empty box and say nothing
+            raise error
         try:
             pdf = self.compiler().compile(
                 input=str(data_dirs().poster_templates.resolve() / f"{page.kind}.typ"),
