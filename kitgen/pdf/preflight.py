@@ -2,8 +2,9 @@
 
 Reports page size and boxes, fonts (embedded or not), colour spaces used in
 content and images, the output intent, PDF/X identification, Trapped, the
-document language, image resolution at placed size, and text outside the safe
-zone. Used by the tests and by `kitgen check-pdf FILE`.
+document language, image resolution at placed size, text outside the safe
+zone, and glyphs drawn as .notdef (kitgen.pdf.notdef). Used by the tests and
+by `kitgen check-pdf FILE`.
 """
 
 from __future__ import annotations
@@ -12,6 +13,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pikepdf
+
+from kitgen.pdf.notdef import notdef_glyphs
 
 MM = 72 / 25.4
 A4 = (210.0, 297.0)
@@ -34,6 +37,7 @@ class Report:
     language: str = ""
     pdf_version: str = ""
     images: list[tuple[str, float]] = field(default_factory=list)  # (name, effective ppi)
+    notdef: int = 0  # glyphs drawn as .notdef (empty boxes), on every page
     problems: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
 
@@ -55,6 +59,7 @@ class Report:
             f"PDF/X: {self.pdfx_version or 'none'}; Trapped: {self.trapped or 'not set'}; "
             f"language: {self.language or 'not set'}",
             "images: " + (", ".join(f"{n} {p:.0f} ppi" for n, p in self.images) or "none"),
+            f"glyphs drawn as .notdef (empty boxes): {self.notdef}",
         ]
         out += [f"warning: {w}" for w in self.warnings]
         out += [f"problem: {p}" for p in self.problems]
@@ -172,6 +177,11 @@ def preflight(path: Path | str, bleed_mm: float = 3.0, safe_mm: float = 10.0,
         meta = pdf.open_metadata()
         report.pdfx_version = str(meta.get("{http://www.npes.org/pdfx/ns/id/}GTS_PDFXVersion", ""))
         report.trapped = str(pdf.docinfo.get("/Trapped", ""))[1:] or str(meta.get("pdf:Trapped", ""))
+        glyphs = notdef_glyphs(pdf)
+        report.notdef = sum(glyphs.missing.values())
+        report.problems += glyphs.problems()
+        report.warnings += [f"font {name}: its encoding is not one the .notdef check reads; its glyphs "
+                            "were not checked" for name in sorted(glyphs.unchecked)]
     for name, embedded in report.fonts.items():
         if not embedded:
             report.problems.append(f"font {name} is not embedded")

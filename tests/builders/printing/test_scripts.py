@@ -13,6 +13,7 @@ from kitgen.kit.theme import load_theme
 from kitgen.paths import data_dirs
 from kitgen.pdf import sfnt
 from tests.conftest import build_poster, with_fields
+from tests.fontfile import cmap_font, format4
 
 
 def test_the_shipped_fonts_cover_danish_arabic_and_emoji_and_not_tibetan():
@@ -32,48 +33,10 @@ def test_coverage_is_read_once_per_font_content():
     assert 0x1F9EC in first and ord("A") not in first
 
 
-def _cmap_font(subtables: list[tuple[int, int, bytes]], glyphs: int = 10) -> bytes:
-    """A font file with only a cmap (the given subtables) and a maxp."""
-    header = struct.pack(">HH", 0, len(subtables))
-    offset = 4 + 8 * len(subtables)
-    records, bodies = b"", b""
-    for platform, encoding, body in subtables:
-        records += struct.pack(">HHI", platform, encoding, offset + len(bodies))
-        bodies += body
-    cmap = header + records + bodies
-    maxp = struct.pack(">IH", 0x5000, glyphs)
-    tables = [(b"cmap", cmap), (b"maxp", maxp)]
-    out = struct.pack(">IHHHH", 0x00010000, len(tables), 0, 0, 0)
-    at = 12 + 16 * len(tables)
-    directory, data = b"", b""
-    for tag, body in tables:
-        directory += struct.pack(">4sIII", tag, 0, at + len(data), len(body))
-        data += body + b"\0" * (-len(body) % 4)
-    return out + directory + data
-
-
-def _format4(segments: list[tuple[int, int, int, list[int] | None]]) -> bytes:
-    """segments: (start, end, delta, glyph ids or None for delta-only)."""
-    segments = segments + [(0xFFFF, 0xFFFF, 1, None)]
-    n = len(segments)
-    glyph_array: list[int] = []
-    ranges = []
-    for i, (*_, glyphs) in enumerate(segments):
-        if glyphs is None:
-            ranges.append(0)
-        else:  # from this idRangeOffset entry to its glyphs in the array after all ranges
-            ranges.append(2 * (n - i) + 2 * len(glyph_array))
-            glyph_array += glyphs
-    body = struct.pack(f">HHHH{n}H", n * 2, 0, 0, 0, *[s[1] for s in segments])
-    body += struct.pack(f">H{n}H{n}h{n}H", 0, *[s[0] for s in segments], *[s[2] for s in segments], *ranges)
-    body += struct.pack(f">{len(glyph_array)}H", *glyph_array)
-    return struct.pack(">HHH", 4, 6 + len(body), 0) + body
-
-
 def test_the_cmap_reader_follows_deltas_glyph_arrays_and_groups():
-    fmt4 = _format4([(0x41, 0x43, -0x40, None), (0x61, 0x63, 0, [5, 0, 7])])
+    fmt4 = format4([(0x41, 0x43, -0x40, None), (0x61, 0x63, 0, [5, 0, 7])])
     fmt12 = struct.pack(">HHIII", 12, 0, 16 + 12, 0, 1) + struct.pack(">III", 0x1F600, 0x1F601, 8)
-    font = _cmap_font([(3, 1, fmt4), (3, 10, fmt12)])
+    font = cmap_font([(3, 1, fmt4), (3, 10, fmt12)])
     assert sfnt.unicode_map(font) == {0x41: 1, 0x42: 2, 0x43: 3, 0x61: 5, 0x63: 7, 0x1F600: 8, 0x1F601: 9}
     assert sfnt.num_glyphs(font) == 10
     assert sfnt.tables(b"ttcf" + b"\0" * 20) == {}
