@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Mapping
 
 from kitgen.content.library import Library
+from kitgen.i18n import bidi
 from kitgen.kit import model
 from kitgen.kit.localise import Localiser, sources
 
@@ -12,7 +13,8 @@ from kitgen.kit.localise import Localiser, sources
 def poster(kind: str, kit: model.Kit, lib: Library, loc: Localiser,
            t: Mapping[str, str]) -> model.PosterPage:
     """The core-task poster, the program, or an exercise's or concept's poster variant."""
-    header = " · ".join(x for x in (kit.workplace, kit.team) if x)
+    # Names in Arabic are isolated: the separators and the date stay in the line's order.
+    header = " · ".join(bidi.isolate(x) for x in (kit.workplace, kit.team) if x)
     if kind == "core_task":
         return model.PosterPage(
             kind="core_task", name="core_task", eyebrow=t["Vores kerneopgave"], title=kit.core_task,

@@ -27,6 +27,7 @@ from kitgen.builders.printing import coverage, pdfx
 from kitgen.builders.printing.pdfx import OutputProfile
 from kitgen.builders.registry import Builder, FileRole, PrintSpec
 from kitgen.errors import Problem, UserError
+from kitgen.i18n import bidi
 from kitgen.i18n.messages import _
 from kitgen.kit.model import Kit, PosterPage
 from kitgen.kit.theme import LOGO_WIDTH_MM, Theme
@@ -50,6 +51,11 @@ def _inputs(page: PosterPage, kit: Kit, theme: Theme) -> dict:
         "eyebrow": page.eyebrow, "header": page.footer, "lines": list(page.lines),
         "rows": [list(r) for r in page.rows], "note": page.note, "field": page.field,
         "footer_line": _footer_line(kit),
+        # Each text's paragraph direction from its own letters: an Arabic core task
+        # is set right to left in a Danish kit (kitgen.i18n.bidi).
+        "dirs": {key: bidi.direction(text) for key, text in (
+            ("title", page.title), ("eyebrow", page.eyebrow), ("header", page.footer), ("note", page.note),
+            ("footer_line", _footer_line(kit)))},
         "colors": {k: list(v) for k, v in theme.cmyk.items()},
         "bleed_mm": theme.bleed_mm, "safe_mm": theme.safe_mm,
         "logo": theme.logo_print, "logo_mm": LOGO_WIDTH_MM,
