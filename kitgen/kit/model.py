@@ -115,6 +115,7 @@ class PosterPage:
     title: str
     lines: tuple[str, ...]  # elements, statements, …
     rows: tuple[tuple[str, str], ...] = ()  # program: (clock time, item)
+    headings: tuple[int, ...] = ()  # program: the rows that start a meeting of a process ("", title)
     note: str = ""  # one line under the content
     footer: str = ""
     field: str = ""  # where the title text came from, for fit messages (order field or content key)

@@ -27,6 +27,7 @@ def poster(kind: str, kit: model.Kit, lib: Library, loc: Localiser,
             title=kit.session_title, lines=(),
             rows=tuple((a.time_range, f"{a.number}. {a.title}" if a.number else a.title)
                        for a in kit.agenda),
+            headings=tuple(i for i, a in enumerate(kit.agenda) if a.kind == "meeting"),
             footer=header, field="title")
     item = lib.exercises.get(kind) or lib.concepts[kind]
     assert item.poster is not None  # the order checked it

@@ -49,7 +49,8 @@ def _inputs(page: PosterPage, kit: Kit, theme: Theme) -> dict:
     return {
         "lang": lang, "region": region, "title": page.title, "author": kit.workplace,
         "eyebrow": page.eyebrow, "header": page.footer, "lines": list(page.lines),
-        "rows": [list(r) for r in page.rows], "note": page.note, "field": page.field,
+        "rows": [list(r) for r in page.rows], "headings": list(page.headings), "note": page.note,
+        "field": page.field,
         "footer_line": _footer_line(kit),
         # Each text's paragraph direction from its own letters: an Arabic core task
         # is set right to left in a Danish kit (kitgen.i18n.bidi).

@@ -1,5 +1,5 @@
 """The characters a poster PDF draws, as PDFium reads them: text, box (in mm from
-the trim's top-left corner), font size and font."""
+the trim's top-left corner), font size, font and fill colour."""
 
 from __future__ import annotations
 
@@ -23,6 +23,8 @@ class Char:
     bottom: float
     size: float  # pt
     font: str  # without the subset prefix: "Carlito-Bold", "NotoSansArabic-Regular"
+    fill: tuple[int, int, int]  # as PDFium shows the CMYK colour on screen
+    baseline: float  # mm from the trim's top edge
 
     @property
     def bold(self) -> bool:
@@ -42,6 +44,8 @@ def chars(pdf: bytes, bleed_mm: float = 3.0) -> list[Char]:
             text = page.get_textpage()
             found = []
             name = ctypes.create_string_buffer(128)
+            rgba = [ctypes.c_uint() for _ in range(4)]
+            origin = [ctypes.c_double() for _ in range(2)]
             count = text.count_chars()
             i = 0
             while i < count:
@@ -55,9 +59,13 @@ def chars(pdf: bytes, bleed_mm: float = 3.0) -> list[Char]:
                 if not ch.strip() or x1 <= x0:
                     continue
                 raw.FPDFText_GetFontInfo(text.raw, index, name, len(name), None)
+                raw.FPDFText_GetFillColor(text.raw, index, *(ctypes.byref(v) for v in rgba))
+                raw.FPDFText_GetCharOrigin(text.raw, index, *(ctypes.byref(v) for v in origin))
                 found.append(Char(ch, x0 / MM - bleed_mm, (height - y1) / MM - bleed_mm, x1 / MM - bleed_mm,
                                   (height - y0) / MM - bleed_mm, raw.FPDFText_GetFontSize(text.raw, index),
-                                  name.value.decode("latin-1").split("+", 1)[-1]))
+                                  name.value.decode("latin-1").split("+", 1)[-1],
+                                  (rgba[0].value, rgba[1].value, rgba[2].value),
+                                  (height - origin[1].value) / MM - bleed_mm))
             text.close()
             page.close()
         finally:

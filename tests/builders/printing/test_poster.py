@@ -14,6 +14,7 @@ from kitgen.i18n.locale import available_locales
 from kitgen.pdf.preflight import preflight
 from kitgen.kit.theme import Themes, load_theme
 
+from tests.builders.printing.pdftext import chars
 from tests.conftest import ROOT, build_poster, build_posters, with_fields
 
 KINDS = '[core_task, program, psych_safety_team_scan, trial_actions]'
@@ -173,4 +174,35 @@ def test_every_poster_variant_builds_and_passes_preflight(make_kit, tmp_path, la
         path.write_bytes(build_poster(page, kit, theme))
         report = preflight(path)
         assert report.ok, (page.name, report.problems)
+        # The source note (250-276 mm from the top, above the footer) is at least 9 pt.
+        note = [c.size for c in chars(path.read_bytes()) if 249 < c.top < 278]
+        assert page.note and note and min(note) >= 9, (page.name, min(note or [0]))
     assert len(kit.posters) == len(ids)
+
+
+def test_meetings_head_their_rows_on_a_program_poster(make_kit):
+    """A process over five meetings (fair_change_process): each meeting's title is a
+    heading across the table, bold, larger than the rows, in the theme's colour,
+    with more space above it than between rows."""
+    kit = make_kit(with_fields(exercises=None, module="fair_change_process", posters="[program]"))
+    page = kit.posters[0]
+    assert len(page.headings) == 5 and all(page.rows[i][0] == "" for i in page.headings)
+    drawn = [c for c in chars(build_poster(page, kit, load_theme("default"))) if 65 < c.top < 276]
+    lines: dict[int, list] = {}
+    for c in drawn:  # lines by baseline
+        lines.setdefault(round(c.baseline * 2), []).append(c)
+    ordered = [lines[k] for k in sorted(lines)]
+    texts = ["".join(c.text for c in line) for line in ordered]
+    row_size = max(c.size for line in ordered for c in line if not c.bold)
+    primary = ordered[1][0].fill  # the first row's clock time is in the theme's primary colour
+    assert primary != ordered[1][-1].fill  # and its item in the text colour
+    for i in page.headings:
+        title = page.rows[i][1].replace(" ", "")
+        at = texts.index(title)
+        heading = ordered[at]
+        assert all(c.bold and c.size >= 1.2 * row_size and c.fill == primary for c in heading), title
+        assert min(c.left for c in heading) < 12.5  # from the table's left edge, not the item column
+        if at:  # more space above it than above an ordinary row
+            above = min(c.top for c in heading) - max(c.bottom for c in ordered[at - 1])
+            usual = min(c.top for c in ordered[at + 2]) - max(c.bottom for c in ordered[at + 1])
+            assert above > usual + 2, (title, above, usual)
