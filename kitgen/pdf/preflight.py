@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pikepdf
 
@@ -137,6 +138,8 @@ def _fonts(resources, report: Report) -> None:
 
 def preflight(path: Path | str, bleed_mm: float = 3.0, safe_mm: float = 10.0,
               min_ppi: float = 300.0) -> Report:
+    """Read what the PDF is (boxes, fonts, colours, intent, glyphs), then judge it
+    against the poster's print rules; every problem is listed, not the first."""
     report = Report(str(path))
     with pikepdf.open(path) as pdf:
         report.pages = len(pdf.pages)
@@ -144,44 +147,63 @@ def preflight(path: Path | str, bleed_mm: float = 3.0, safe_mm: float = 10.0,
         if report.pages != 1:
             report.problems.append(f"{report.pages} pages; a poster is a single page")
         page = pdf.pages[0]
-        media, trim, bleed = _box(page, "/MediaBox"), _box(page, "/TrimBox"), _box(page, "/BleedBox")
-        if trim is None:
-            report.problems.append("no TrimBox")
-            trim = media
-        if bleed is None:
-            report.problems.append("no BleedBox")
-            bleed = media
-        tw, th = (trim[2] - trim[0]) / MM, (trim[3] - trim[1]) / MM
-        report.trim_mm = (tw, th)
-        report.bleed_mm = tuple((v / MM) for v in (trim[0] - bleed[0], trim[1] - bleed[1],
-                                                   bleed[2] - trim[2], bleed[3] - trim[3]))
-        if abs(tw - A4[0]) > 0.2 or abs(th - A4[1]) > 0.2:
-            report.problems.append(f"trim is {tw:.1f} × {th:.1f} mm, not A4 (210 × 297 mm)")
-        if any(abs(b - bleed_mm) > 0.2 for b in report.bleed_mm):
-            report.problems.append(f"bleed is not {bleed_mm:g} mm on every side")
-        if any(m > b + 0.01 for m, b in zip(media[:2], bleed[:2])) or \
-                any(m < b - 0.01 for m, b in zip(media[2:], bleed[2:])):
-            report.problems.append("the BleedBox lies outside the MediaBox")
+        trim = _boxes(page, report, bleed_mm)
         _fonts(page.obj.get("/Resources"), report)
         _walk(page, page.obj.get("/Resources"), pikepdf.Matrix(), report, set())
-        group = page.obj.get("/Group")
-        if group is not None and group.get("/CS") is not None:
-            report.colour_spaces.add(_colour_space_name(group.CS, None) + " (page group)")
-        intents = pdf.Root.get("/OutputIntents", [])
-        for intent in intents:
-            if intent.get("/S") == pikepdf.Name.GTS_PDFX:
-                report.output_intent = str(intent.get("/OutputConditionIdentifier", ""))
-                profile = intent.get("/DestOutputProfile")
-                report.output_profile_components = int(profile.get("/N", 0)) if profile is not None else 0
-        report.language = str(pdf.Root.get("/Lang", ""))
-        meta = pdf.open_metadata()
-        report.pdfx_version = str(meta.get("{http://www.npes.org/pdfx/ns/id/}GTS_PDFXVersion", ""))
-        report.trapped = str(pdf.docinfo.get("/Trapped", ""))[1:] or str(meta.get("pdf:Trapped", ""))
-        glyphs = notdef_glyphs(pdf)
-        report.notdef = sum(glyphs.missing.values())
-        report.problems += glyphs.problems()
-        report.warnings += [f"font {name}: its encoding is not one the .notdef check reads; its glyphs "
-                            "were not checked" for name in sorted(glyphs.unchecked)]
+        _document(pdf, page, report)
+    _judge(report, min_ppi)
+    report.problems += _text_outside_safe_zone(path, trim, safe_mm)
+    return report
+
+
+def _boxes(page, report: Report, bleed_mm: float) -> list[float]:
+    """Trim and bleed against A4 and the theme's bleed; the trim box (the media box
+    when there is none) for the safe-zone check."""
+    media, trim, bleed = _box(page, "/MediaBox"), _box(page, "/TrimBox"), _box(page, "/BleedBox")
+    if trim is None:
+        report.problems.append("no TrimBox")
+        trim = media
+    if bleed is None:
+        report.problems.append("no BleedBox")
+        bleed = media
+    tw, th = (trim[2] - trim[0]) / MM, (trim[3] - trim[1]) / MM
+    report.trim_mm = (tw, th)
+    report.bleed_mm = tuple((v / MM) for v in (trim[0] - bleed[0], trim[1] - bleed[1],
+                                               bleed[2] - trim[2], bleed[3] - trim[3]))
+    if abs(tw - A4[0]) > 0.2 or abs(th - A4[1]) > 0.2:
+        report.problems.append(f"trim is {tw:.1f} × {th:.1f} mm, not A4 (210 × 297 mm)")
+    if any(abs(b - bleed_mm) > 0.2 for b in report.bleed_mm):
+        report.problems.append(f"bleed is not {bleed_mm:g} mm on every side")
+    if any(m > b + 0.01 for m, b in zip(media[:2], bleed[:2])) or \
+            any(m < b - 0.01 for m, b in zip(media[2:], bleed[2:])):
+        report.problems.append("the BleedBox lies outside the MediaBox")
+    return trim
+
+
+def _document(pdf: pikepdf.Pdf, page, report: Report) -> None:
+    """What the document says of itself: page group, output intent, language, PDF/X, Trapped, glyphs."""
+    group = page.obj.get("/Group")
+    if group is not None and group.get("/CS") is not None:
+        report.colour_spaces.add(_colour_space_name(group.CS, None) + " (page group)")
+    intents: Any = pdf.Root.get("/OutputIntents", [])  # a pikepdf Array, or none
+    for intent in intents:
+        if intent.get("/S") == pikepdf.Name.GTS_PDFX:
+            report.output_intent = str(intent.get("/OutputConditionIdentifier", ""))
+            profile = intent.get("/DestOutputProfile")
+            report.output_profile_components = int(profile.get("/N", 0)) if profile is not None else 0
+    report.language = str(pdf.Root.get("/Lang", ""))
+    meta = pdf.open_metadata()
+    report.pdfx_version = str(meta.get("{http://www.npes.org/pdfx/ns/id/}GTS_PDFXVersion", ""))
+    report.trapped = str(pdf.docinfo.get("/Trapped", ""))[1:] or str(meta.get("pdf:Trapped", ""))
+    glyphs = notdef_glyphs(pdf)
+    report.notdef = sum(glyphs.missing.values())
+    report.problems += glyphs.problems()
+    report.warnings += [f"font {name}: its encoding is not one the .notdef check reads; its glyphs "
+                        "were not checked" for name in sorted(glyphs.unchecked)]
+
+
+def _judge(report: Report, min_ppi: float) -> None:
+    """The print rules on what was read."""
     for name, embedded in report.fonts.items():
         if not embedded:
             report.problems.append(f"font {name} is not embedded")
@@ -201,8 +223,6 @@ def preflight(path: Path | str, bleed_mm: float = 3.0, safe_mm: float = 10.0,
     for name, ppi in report.images:
         if ppi < min_ppi:
             report.warnings.append(f"image {name} is {ppi:.0f} ppi at its placed size (print wants {min_ppi:.0f})")
-    report.problems += _text_outside_safe_zone(path, trim, safe_mm)
-    return report
 
 
 def _text_outside_safe_zone(path, trim, safe_mm: float) -> list[str]:
