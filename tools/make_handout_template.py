@@ -9,6 +9,7 @@ some paragraph borders, so those are set on the XML.
 from __future__ import annotations
 
 import sys
+from datetime import datetime
 from pathlib import Path
 
 from docx import Document
@@ -117,6 +118,31 @@ def trim(doc) -> None:
             doc.part.drop_rel(rel.rId)
 
 
+# Calibri declared as a sans-serif font: LibreOffice draws the fillable
+# worksheet fields of a PDF in the closest standard font, Helvetica for a
+# sans-serif field font and Times otherwise (kitgen.pdf.fonts).
+CALIBRI = (b'<w:font w:name="Calibri"><w:panose1 w:val="020F0502020204030204"/><w:charset w:val="00"/>'
+           b'<w:family w:val="swiss"/><w:pitch w:val="variable"/></w:font>')
+
+
+def declare_fonts(docx: bytes) -> bytes:
+    """The template with Calibri in its font table (python-docx's default lists only
+    Times New Roman, Cambria and east-Asian fonts)."""
+    import io
+    import zipfile
+
+    with zipfile.ZipFile(io.BytesIO(docx)) as src:
+        members = [(info, src.read(info)) for info in src.infolist()]
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info, data in members:
+            if info.filename == "word/fontTable.xml" and CALIBRI not in data:
+                head, sep, tail = data.partition(b"<w:font ")
+                data = head + CALIBRI + sep + tail
+            dst.writestr(info, data)
+    return buf.getvalue()
+
+
 def main(out: Path = ROOT / "templates" / "handout.docx") -> None:
     doc = Document()
     section = doc.sections[0]
@@ -222,15 +248,18 @@ def main(out: Path = ROOT / "templates" / "handout.docx") -> None:
     props.author = "kitgen"
     props.title = "kitgen handout template"
     props.revision = 1
-    from datetime import datetime
     props.created = props.modified = datetime(2026, 1, 1)
     props.last_modified_by = "kitgen"
     import io
     buf = io.BytesIO()
     doc.save(buf)
-    out.write_bytes(normalise_zip(buf.getvalue(), datetime(2026, 1, 1)))
+    out.write_bytes(normalise_zip(declare_fonts(buf.getvalue()), datetime(2026, 1, 1)))
     print(f"wrote {out}")
 
 
 if __name__ == "__main__":
-    main()
+    if sys.argv[1:] == ["--fonts-only"]:  # patch the current template's font table, nothing else
+        template = ROOT / "templates" / "handout.docx"
+        template.write_bytes(normalise_zip(declare_fonts(template.read_bytes()), datetime(2026, 1, 1)))
+    else:
+        main()

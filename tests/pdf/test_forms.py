@@ -66,6 +66,21 @@ def test_every_field_becomes_a_pdf_text_field(converted):
         assert len(widgets) == len(fields)
 
 
+def test_fields_are_drawn_in_helvetica_and_the_page_text_in_carlito(converted):
+    """A viewer draws what a user types in its own Helvetica (the template declares
+    Calibri sans-serif; else LibreOffice picks Times-Roman), and kitgen's font
+    check expects exactly that: a --pdf handout builds without a font warning."""
+    from kitgen.pdf.fonts import fonts_used, unexpected_fonts
+
+    _, data = converted
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        fonts = {str(f.get("/BaseFont")) for _, f in pdf.Root.AcroForm.DR.Font.items() if "/FontDescriptor" not in f}
+        assert fonts == {"/Helvetica"}
+        assert {str(w.DA).split(" Tf")[0].split()[-2] for page in pdf.pages for w in page.get("/Annots", [])
+                if w.get("/Subtype") == "/Widget"} == {"/He"}
+    assert "form field: Helvetica" in fonts_used(data) and unexpected_fonts(data) == []
+
+
 def test_a_field_covers_its_writing_box(converted):
     """Each worksheet field is about as wide as the text column and as tall as its
     writing lines, not a sliver the width of its placeholder."""
