@@ -41,7 +41,9 @@ def _pages(data: bytes) -> int:
         return len(pdf.pages)
 
 
-Job = tuple[str, Path, dict]  # (file name in the pack, the file to print, its job sheet row)
+# (file name in the pack, the file to print, its job sheet row, whether it is
+# LibreOffice's PDF version of an Office file: RGB, to be made print-ready)
+Job = tuple[str, Path, dict, bool]
 
 
 def _jobs(result: RowResult, kit: BuiltKit, first: bool, settings: PrintSettings) -> list[Job]:
@@ -60,14 +62,14 @@ def _jobs(result: RowResult, kit: BuiltKit, first: bool, settings: PrintSettings
                "finishing": settings.poster_finishing if poster else settings.handout_finishing,
                "quantity": quantity, "trim": "210 × 297 mm",
                "bleed": f"{kit.bleed_mm:g} mm" if poster else "0 mm", "deliver by": result.delivery}
-        out.append((str(row["file"]), path, row))
+        out.append((str(row["file"]), path, row, entry.role.pdf_version))
     return sorted(out, key=lambda job: job[0])
 
 
 def _print_file(job: Job, kit: BuiltKit) -> bytes:
-    name, path, row = job
+    _name, path, row, from_office = job
     data = path.read_bytes()
-    if name.endswith("handout.pdf"):  # LibreOffice's RGB PDF: made print-ready
+    if from_office:  # LibreOffice's RGB PDF: made print-ready
         when = datetime.fromisoformat(kit.created) if kit.created else datetime.combine(kit.date, datetime.min.time())
         data = print_ready(data, kit.language_tag, f"{kit.session_title} – {kit.title}", when)
     row["pages"] = _pages(data)

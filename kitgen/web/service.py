@@ -120,14 +120,15 @@ class Service:
 
         job = self.jobs.new("preview")
         theme = self.workspace.load_theme(order.theme, "theme")
-        (kit, files, _), *_ = build_kits(order, self.library(), theme, langs=order.locales[:1])
-        for name, data in files.items():
-            if name.endswith(".png"):
-                (job.folder / name).write_bytes(data)
+        (kit, files, roles), *_ = build_kits(order, self.library(), theme, langs=order.locales[:1])
+        by_kind = {role.kind: name for name, role in roles.items()}  # one handout, one deck
+        previews = sorted(name for name, role in roles.items() if role.kind == "preview")
+        for name in previews:
+            (job.folder / name).write_bytes(files[name])
         titles = {f"poster-{p.name}.png": p.title for p in kit.posters}
-        job.data = {"posters": [(n, titles.get(n, n)) for n in sorted(n for n in files if n.endswith(".png"))],
-                    "deck": deck_outline(files["deck.pptx"]), "handout": handout_outline(files["handout.docx"]),
-                    "lang": kit.lang}
+        job.data = {"posters": [(n, titles.get(n, n)) for n in previews],
+                    "deck": deck_outline(files[by_kind["deck"]]),
+                    "handout": handout_outline(files[by_kind["handout"]]), "lang": kit.lang}
         job.state = "done"
         return job
 
