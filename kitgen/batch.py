@@ -183,7 +183,8 @@ class _Batch:
         if self.pdf:
             from kitgen.pdf.stage import PdfStage  # LibreOffice's side: only with --pdf
 
-            self.stage = PdfStage(self.output_root, self.finish, instances=min(self.jobs, 4))
+            self.stage = PdfStage(self.output_root, self.finish, instances=min(self.jobs, 4),
+                                  strict=self.strict)
         # Kits are built in threads of this one process: typst, zlib, lxml and
         # pdfium (under its lock) work outside the GIL, the text building inside
         # it is a few ms per kit, and the library, templates, fonts and typst's

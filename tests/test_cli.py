@@ -175,3 +175,24 @@ def test_module_order_builds_a_workbook(tmp_path):
     result = kitgen("build", order, "-o", tmp_path / "out")
     assert result.returncode == 0, result.stderr
     assert list((tmp_path / "out").glob("*/da/handout.docx"))
+
+
+def test_strict_makes_a_pdf_warning_an_error(tmp_path):
+    """An Arabic team name is drawn by LibreOffice in a fallback font: a warning,
+    which --strict turns into an error, as it does every other warning."""
+    from kitgen.pdf.libreoffice import find_soffice, find_uno_python
+
+    if not find_soffice() or not find_uno_python():
+        pytest.skip("needs LibreOffice")
+    fonts = subprocess.run(["fc-list", ":lang=ar"], capture_output=True, text=True).stdout
+    if not fonts.strip():
+        pytest.skip("no font with Arabic letters for LibreOffice to fall back to")
+    order = tmp_path / "o.yaml"
+    order.write_text(with_fields(team='"فريق الرعاية"', locale="da"), encoding="utf-8")
+    plain = kitgen("build", order, "--pdf", "-o", tmp_path / "plain")
+    assert plain.returncode == 0, plain.stderr
+    assert "handout.pdf: LibreOffice used" in plain.stderr
+    strict = kitgen("build", order, "--pdf", "--strict", "-o", tmp_path / "strict")
+    assert strict.returncode == 1 and "Traceback" not in strict.stderr
+    assert "handout.pdf: LibreOffice used" in strict.stderr and "error:" in strict.stderr
+    assert not list((tmp_path / "strict").glob("*/*/manifest.json"))  # no kit is called finished

@@ -57,7 +57,7 @@ def build(ctx: typer.Context,
         built = build_order(order, lib, root, strict=strict, langs=langs, with_manifest=not pdf,
                             workspace=workspace)
         if pdf:
-            built = _with_pdf_versions(built, root)
+            built = _with_pdf_versions(built, root, strict)
         for one in built:
             rel = one.folder.relative_to(Path.cwd()) if one.folder.is_relative_to(Path.cwd()) else one.folder
             out.print(_("built {folder}/ ({files}, manifest.json)").format(folder=rel, files=", ".join(one.files)),
@@ -65,7 +65,7 @@ def build(ctx: typer.Context,
             warn(f"{order.source} [{one.kit.lang}]: {w}" for w in one.warnings)
 
 
-def _with_pdf_versions(built: list[Built], root: Path) -> list[Built]:
+def _with_pdf_versions(built: list[Built], root: Path, strict: bool) -> list[Built]:
     """PDF versions and proof sheets for one order's kits (one LibreOffice, then stopped)."""
     from dataclasses import replace
 
@@ -75,7 +75,7 @@ def _with_pdf_versions(built: list[Built], root: Path) -> list[Built]:
     kits = [b.written for b in built]
     with Converter() as converter:
         pdfs = converter.convert(pdf_sources(kits))
-    done, _warnings, problems = add_pdf_versions(kits, pdfs, root)
+    done, _warnings, problems = add_pdf_versions(kits, pdfs, root, strict)
     if problems:
         raise UserError([Problem(str(kits[0].folder.parent), "--pdf", p) for p in problems])
     return [replace(b, written=kit) for b, kit in zip(built, done)]

@@ -41,9 +41,10 @@ def pdf_role(role: FileRole) -> FileRole:
 
 
 class PdfStage:
-    def __init__(self, output_root: Path, finish: Callable[[RowResult], None], instances: int = 1):
+    def __init__(self, output_root: Path, finish: Callable[[RowResult], None], instances: int = 1,
+                 strict: bool = False):
         self.converter = Converter(instances=instances)
-        self.output_root, self.finish = output_root, finish
+        self.output_root, self.finish, self.strict = output_root, finish, strict
         self.queue: queue.Queue = queue.Queue()
         self.needed = threading.Event()  # set once a kit will need converting
         self.unused = False  # set when the batch ends without converting anything
@@ -98,7 +99,7 @@ class PdfStage:
 
     def _check_and_write(self, result: RowResult, pdfs: dict) -> None:
         """One team: its PDFs' checks, a proof sheet per language, then the manifests."""
-        done, warnings, problems = add_pdf_versions(result.kits, pdfs, self.output_root)
+        done, warnings, problems = add_pdf_versions(result.kits, pdfs, self.output_root, self.strict)
         # NOTE: {problem} is "[da-DK]: why the PDF failed"
         result.problems += [_("row {row} {problem}").format(row=result.row, problem=p) for p in problems]
         if problems:
@@ -114,11 +115,12 @@ def pdf_sources(kits: list[BuiltKit]) -> list[tuple[Path, str]]:
             for name, entry in kit.files.items() if entry.role.pdf_version]
 
 
-def add_pdf_versions(kits: list[BuiltKit], pdfs: dict, output_root: Path
+def add_pdf_versions(kits: list[BuiltKit], pdfs: dict, output_root: Path, strict: bool = False
                      ) -> tuple[list[BuiltKit], list[str], list[str]]:
     """Check each converted PDF, make each kit's proof sheet and write the files
     with the manifest. (kits as written, warnings, problems): with any problem
-    nothing is written, so the next run builds the team again."""
+    nothing is written, so the next run builds the team again. With `strict`,
+    a warning about a PDF (a font LibreOffice put in place of Carlito) is a problem."""
     staged = []
     warnings: list[str] = []
     problems: list[str] = []
@@ -138,6 +140,8 @@ def add_pdf_versions(kits: list[BuiltKit], pdfs: dict, output_root: Path
                 kit_warnings.append(_("{file}: LibreOffice used {fonts} instead of Calibri/Carlito").format(
                     file=role.name, fonts=", ".join(odd)))
             extra[role.name] = (role, pdf)
+        if strict:
+            problems += [f"[{kit.language_tag}]: {w}" for w in kit_warnings]
         staged.append((kit, extra, kit_warnings))
     if problems:
         return kits, [], problems

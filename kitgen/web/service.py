@@ -108,7 +108,7 @@ class Service:
             if pdf:
                 from kitgen.cli.make import _with_pdf_versions  # the CLI's own --pdf step
 
-                _with_pdf_versions(built, job.folder / "output")
+                _with_pdf_versions(built, job.folder / "output", strict=False)
             return zip_folder(job.folder / "output")
         finally:
             job.state = "done"
