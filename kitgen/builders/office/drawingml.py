@@ -61,5 +61,5 @@ def _bullet(char: str, font: str) -> str:
 
 def paragraph(runs: str = "", properties: str = "", end_lang: str | None = None) -> str:
     """<a:p> from its properties and runs; end_lang marks the paragraph end's language."""
-    end = f'<a:endParaRPr lang="{end_lang}"/>' if end_lang else ""
+    end = f'<a:endParaRPr lang="{xml_attr(end_lang)}"/>' if end_lang else ""
     return f"<a:p>{properties}{runs}{end}</a:p>" if properties or runs or end else "<a:p/>"

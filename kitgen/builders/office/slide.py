@@ -182,7 +182,7 @@ def table_cell(content: str, fill: str, wrap: bool = False) -> str:
     """<a:tc>: one paragraph (or more) on a solid fill."""
     body_pr = '<a:bodyPr wrap="square"/>' if wrap else "<a:bodyPr/>"
     return (f"<a:tc><a:txBody>{body_pr}<a:lstStyle/>{content}</a:txBody><a:tcPr><a:solidFill>"
-            f'<a:srgbClr val="{fill}"/></a:solidFill></a:tcPr></a:tc>')
+            f'<a:srgbClr val="{xml_attr(fill)}"/></a:solidFill></a:tcPr></a:tc>')
 
 
 _LOCKED = '<p:cNvSpPr><a:spLocks noGrp="1"/></p:cNvSpPr>'

@@ -89,3 +89,19 @@ def test_drawingml_attribute_values_are_escaped_even_when_validated_upstream():
 
 def test_serialise_writes_the_declaration_office_expects():
     assert serialise(etree.fromstring("<a/>")).startswith(b"<?xml version='1.0' encoding='UTF-8' standalone='yes'?>")
+
+
+def test_colour_and_language_values_are_escaped_in_attributes_too():
+    """Validated at the boundary (theme, locale), escaped anyway where they meet XML."""
+    from lxml import etree
+
+    from kitgen.builders.office.drawingml import paragraph
+    from kitgen.builders.office.slide import table_cell
+
+    ns = 'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"'
+    p = paragraph("", end_lang='da"><x y="DK')
+    cell = table_cell("<a:p/>", 'FF0000"/><a:x a="')
+    for xml in (p, cell):  # well-formed, and no element smuggled in
+        root = etree.fromstring(f"<r {ns}>{xml}</r>")
+        assert not root.xpath("//*[local-name()='x']")
+    assert 'lang="da&quot;&gt;&lt;x y=&quot;DK"' in p
