@@ -15,7 +15,7 @@ from functools import lru_cache
 from typing import Sequence
 
 from kitgen.builders.office import drawingml
-from kitgen.builders.office.fit import Para
+from kitgen.builders.office.fit import Para, kept_together
 from kitgen.builders.office.xml import xml_attr
 
 WORDS = 50  # at most this many words on a slide, besides its title
@@ -91,26 +91,13 @@ def numbered(text: str) -> bool:
     return bool(_NUMBERED.match(text))
 
 
-def _groups(paras: Sequence[Para]) -> list[list[Para]]:
-    groups: list[list[Para]] = []
-    current: list[Para] = []
-    for p in paras:
-        current.append(p)
-        if not p.keep_with_next:
-            groups.append(current)
-            current = []
-    if current:
-        groups.append(current)
-    return groups
-
-
 def by_words(paras: Sequence[Para], limit: int = WORDS) -> list[list[Para]]:
     """Pages of at most `limit` words, a heading kept with what follows it. A page
     starts at space_before 0. One paragraph longer than the limit stays whole (it
     is someone's own text, such as a long core task)."""
     pages: list[list[Para]] = []
     page: list[Para] = []
-    for group in _groups(paras):
+    for group in kept_together(paras):
         if page and para_words(page) + para_words(group) > limit:
             pages.append(page)
             page = []

@@ -204,7 +204,7 @@ class Fitter:
         pages: list[list[Para]] = []
         page: list[Para] = []
         used = 0.0  # == height(page, size, box.width)
-        for group in _groups(paras):
+        for group in kept_together(paras):
             trial = used
             for i, p in enumerate(group):
                 trial += self.para_height(p, size, box.width, first=not page and i == 0)
@@ -239,7 +239,9 @@ class Fitter:
         return packed
 
 
-def _groups(paras: Sequence[Para]) -> list[list[Para]]:
+def kept_together(paras: Sequence[Para]) -> list[list[Para]]:
+    """The paragraphs in runs that stay on one page: each ends at a paragraph
+    that is not kept with the next (a heading is kept with what follows it)."""
     groups: list[list[Para]] = []
     current: list[Para] = []
     for p in paras:
