@@ -7,14 +7,13 @@ is loaded on first use, so `kitgen --version` and `import kitgen` stay fast.
 
 from __future__ import annotations
 
+from importlib import import_module
 from typing import Any
 
 __version__ = "0.1.0"
 
 
 def __getattr__(name: str) -> Any:
-    from importlib import import_module
-
     if name.startswith("__"):
         raise AttributeError(name)
     api = import_module("kitgen.api")  # lazily: the API imports the whole pipeline

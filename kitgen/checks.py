@@ -33,6 +33,7 @@ def check_templates() -> list[Problem]:
 
 def _percent(value: float) -> str:
     """76.5 in English, 76,5 in Danish (rounded as "%.1f" rounds)."""
+    # lazy: Babel's number data loads only when a check reports a share
     from decimal import Decimal
 
     from babel.numbers import format_decimal

@@ -64,6 +64,7 @@ def report(exc: UserError) -> None:
 
 def crash_report(exc: BaseException) -> str:
     """Write the traceback where a user can find it and send it on; returns the path."""
+    # lazy: start-up; `kitgen --help` and the other commands need none of it
     from kitgen.paths import cache_dir
 
     text = "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))

@@ -20,6 +20,7 @@ def check(ctx: typer.Context,
           strict: bool = typer.Option(False, "--strict",
                                       help=_("Incomplete translations are errors, not warnings."))) -> None:
     """Validate all content, catalogs, templates and themes (the workspace's too); report every problem."""
+    # lazy: start-up; `kitgen --help` and the other commands need none of it
     from kitgen.checks import check_all
 
     result = check_all(strict=strict, workspace=current_workspace(ctx))
@@ -37,6 +38,7 @@ def check_pdf(files: List[Path] = typer.Argument(..., help=_("PDF files to prefl
               bleed: float = typer.Option(3.0, help=_("Expected bleed in mm.")),
               safe: float = typer.Option(10.0, help=_("Safe zone inside the trim in mm."))) -> None:
     """Preflight print PDFs: boxes, fonts, colour spaces, output intent, PDF/X, images, safe zone."""
+    # lazy: start-up; `kitgen --help` and the other commands need none of it
     from kitgen.pdf.preflight import preflight
 
     failed = 0
@@ -62,6 +64,7 @@ def check_pdf(files: List[Path] = typer.Argument(..., help=_("PDF files to prefl
 def schema(output: Path = typer.Option(Path("content/schema"), "--output", "-o",
                                        help=_("Folder for the JSON Schema files."))) -> None:
     """Write a JSON Schema per content kind, for editors that validate YAML while typing."""
+    # lazy: start-up; `kitgen --help` and the other commands need none of it
     from kitgen.content.schema import KINDS
     from kitgen.output import write_atomic
 
@@ -82,6 +85,7 @@ def init(folder: Path = typer.Argument(..., metavar="DIR", help=_("The folder to
          theme: str = typer.Option("vores", "--theme", metavar="NAME",
                                    help=_("The name of the theme to edit."))) -> None:
     """Make a workspace: settings, an example order and sheet, a theme to edit, a folder for own content."""
+    # lazy: start-up; `kitgen --help` and the other commands need none of it
     from kitgen.content.library import load_library
     from kitgen.scaffold import init_workspace
 

@@ -13,6 +13,7 @@ from kitgen.i18n.messages import _
 
 
 def _langs(locale: Optional[List[str]]) -> list[str]:
+    # lazy: start-up; `kitgen --help` and the other commands need none of it
     from kitgen.i18n.locale import available_locales, resolve_locale
 
     return [resolve_locale(x) for x in locale] if locale else available_locales()
@@ -23,6 +24,7 @@ def _langs(locale: Optional[List[str]]) -> list[str]:
 @user_errors
 def i18n_extract() -> None:
     """Write locales/kitgen.pot and locales/content.pot from the labels and the content."""
+    # lazy: start-up; `kitgen --help` and the other commands need none of it
     from kitgen.content.library import load_library
     from kitgen.i18n.catalogs import extract
 
@@ -43,6 +45,7 @@ def i18n_update(ctx: typer.Context,
     """Merge the templates into each language's .po; changed Danish texts become fuzzy.
 
     In a workspace with content of its own, the workspace's catalogs of its own items."""
+    # lazy: start-up; `kitgen --help` and the other commands need none of it
     from kitgen.i18n.catalogs import own_keys, update
 
     workspace = current_workspace(ctx)
@@ -67,6 +70,7 @@ def i18n_update(ctx: typer.Context,
 @user_errors
 def i18n_compile(locale: Optional[List[str]] = typer.Option(None, "--locale", "-l")) -> None:
     """Compile .po to .mo (kitgen also does this on demand; fuzzy entries are left out)."""
+    # lazy: start-up; `kitgen --help` and the other commands need none of it
     from kitgen.i18n.catalogs import compile_all
 
     for path in compile_all(_langs(locale)):
@@ -79,6 +83,7 @@ def i18n_compile(locale: Optional[List[str]] = typer.Option(None, "--locale", "-
 def i18n_stats(locale: Optional[List[str]] = typer.Option(None, "--locale", "-l"),
                as_json: bool = typer.Option(False, "--json")) -> None:
     """How complete each language is, per domain (fuzzy entries count as untranslated)."""
+    # lazy: start-up; `kitgen --help` and the other commands need none of it
     from kitgen.content.library import load_library
     from kitgen.i18n.catalogs import stats
     from kitgen.i18n.spelling import unknown_counts

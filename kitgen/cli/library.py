@@ -48,6 +48,7 @@ def list_(ctx: typer.Context, kind: Kind = typer.Argument(..., help=_("What to l
                                              help=_("Only items with these words in the title or summary.")),
           as_json: bool = typer.Option(False, "--json", help=_("Machine-readable output."))) -> None:
     """List the exercises, concepts, modules or courses in the content library."""
+    # lazy: start-up; `kitgen --help` and the other commands need none of it
     from kitgen.content.schema import Exercise
     from kitgen.content.search import Query, search
     from kitgen.content.tags import tag_for, vocabulary
@@ -129,6 +130,7 @@ def show(ctx: typer.Context,
                                      help=_("Every text field by its path, as translators and authors see it."))
          ) -> None:
     """Show one item of the content library as a facilitator reads it, translated."""
+    # lazy: start-up; `kitgen --help` and the other commands need none of it
     from kitgen.i18n.locale import resolve_locale
 
     lib = current_workspace(ctx).library()
@@ -166,6 +168,7 @@ def show(ctx: typer.Context,
 
 
 def _show_fields(kind: ShowKind, item: Any, lib: Any, tr: Any) -> None:
+    # lazy: start-up; `kitgen --help` and the other commands need none of it
     from kitgen.content.schema import iter_texts, text_key
     from kitgen.inputs.yamlsource import format_path
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import socket
 from pathlib import Path
 from typing import Optional
 
@@ -44,8 +45,6 @@ def serve(ctx: typer.Context,
 
 def _port_free(host: str, port: int) -> None:
     """A clear message before uvicorn's log line when the port is taken."""
-    import socket
-
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
     with socket.socket(family, socket.SOCK_STREAM) as probe:
         try:

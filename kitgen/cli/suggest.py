@@ -37,6 +37,7 @@ def suggest(ctx: typer.Context,
             core_task: str = typer.Option("", "--core-task", help=_("For --order: the team's core task.")),
             when: Optional[str] = typer.Option(None, "--date", metavar="YYYY-MM-DD",
                                                help=_("For --order: the session's date (default: today)."))) -> None:
+    # lazy: start-up; `kitgen --help` and the other commands need none of it
     from kitgen.content.tags import tag_for
     from kitgen.i18n.locale import resolve_locale
     from kitgen.inputs.order_fields import SECTORS, parse_date, parse_time

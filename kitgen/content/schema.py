@@ -311,6 +311,7 @@ def iter_texts(model: BaseModel, path: tuple = ()) -> Iterator[tuple[tuple, str]
 
 def text_key(item: Item, path: tuple) -> str:
     """The msgctxt of one text: 'exercise/core_task_deep_dive:steps[2].text'."""
+    # lazy: the schema is read before any YAML is (the cached library)
     from kitgen.inputs.yamlsource import format_path
 
     return f"{item.key}:{format_path(path)}"

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import gettext
 import hashlib
+import io
 import os
 import tempfile
 from dataclasses import dataclass, field
@@ -41,8 +42,6 @@ def compiled(po: Path) -> Path:
     mo = cache_dir("mo") / f"{po.parent.parent.name}-{po.stem}-{digest}.mo"
     if mo.exists():
         return mo
-    import io
-
     catalog = read_po(io.BytesIO(raw), abort_invalid=True)
     fd, tmp = tempfile.mkstemp(dir=mo.parent, prefix=".mo-", suffix=".tmp")
     try:

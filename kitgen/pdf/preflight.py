@@ -227,6 +227,7 @@ def _judge(report: Report, min_ppi: float) -> None:
 
 def _text_outside_safe_zone(path, trim, safe_mm: float) -> list[str]:
     """Every character's box must lie at least safe_mm inside the trim."""
+    # lazy: pdfium is a native library; only this check renders
     import pypdfium2 as pdfium
 
     from kitgen.pdf.raster import LOCK

@@ -32,6 +32,7 @@ def _property(name, value):
 
 def _connect(pipe, deadline):
     """LibreOffice's component context, once it answers on the pipe."""
+    # LibreOffice's own Python has uno: this module runs there, not in kitgen's
     import uno
     from com.sun.star.connection import NoConnectException
 
@@ -74,6 +75,7 @@ _PDF_OPTIONS = {"writer_pdf_Export": (("UseTaggedPDF", True), ("ExportFormFields
 
 
 def _convert(desktop, src, dst, import_name, filter_name):
+    # LibreOffice's own Python has uno (see _connect)
     import uno
 
     document = desktop.loadComponentFromURL(uno.systemPathToFileUrl(src), "_blank", 0, (

@@ -174,6 +174,7 @@ def create_app(workspace: Workspace | None = None, jobs_root: Path | None = None
 
     @app.exception_handler(Exception)
     async def bug(request: Request, exc: Exception) -> Response:
+        # lazy: the CLI's crash report, only when a bug happens
         from kitgen.cli.app import crash_report
 
         where = crash_report(exc)

@@ -250,6 +250,7 @@ async def library(request: Request) -> HTMLResponse:
 
 @router.get("/library/{kind}/{item_id}", response_class=HTMLResponse)
 async def library_item(request: Request, kind: str, item_id: str) -> HTMLResponse:
+    # lazy: `kitgen serve` starts without it; the first item page loads it
     from kitgen.kit.describe import describe
 
     lib = _service(request).library()
@@ -268,6 +269,7 @@ async def suggest_page(request: Request) -> HTMLResponse:
 
 @router.post("/suggest", response_class=HTMLResponse)
 async def suggest_program(request: Request) -> HTMLResponse:
+    # lazy: `kitgen serve` starts without the planner
     from kitgen.web.suggesting import suggest_from_form
 
     service = _service(request)

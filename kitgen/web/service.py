@@ -115,6 +115,7 @@ class Service:
 
     def preview(self, order: Order) -> Job:
         """Posters as PNG and the outline of the deck and the handout, in a job folder."""
+        # lazy: the builders load on the first preview, not at start-up
         from kitgen.build import build_kits
         from kitgen.web.outline import deck_outline, handout_outline
 
