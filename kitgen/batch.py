@@ -25,7 +25,7 @@ from kitgen.errors import Problem, UserError
 from kitgen.i18n.messages import _
 from kitgen.inputs.order import Order
 from kitgen.inputs.sheet import Row, Sheet, validated_rows
-from kitgen.output import BuiltKit, OutputLock, kit_dir, prepare_output, sweep_staging
+from kitgen.output import BuiltKit, OutputLock, disk_error, kit_dir, prepare_output, sweep_staging
 from kitgen.paths import data_dirs
 from kitgen.pdf.libreoffice import sweep_killed_runs
 from kitgen.workspace import Workspace
@@ -223,6 +223,9 @@ def _collect(pending: dict[Future, RowResult], collected: Callable[[RowResult], 
         result = pending.pop(future)
         try:
             status, kits, warnings, problems = future.result()
+        except OSError as exc:  # a file system's refusal that no write_atomic caught: in words
+            status, kits, warnings, problems = "failed", [], [], [_("row {row}: {error}").format(
+                row=result.row, error=disk_error(exc))]
         except Exception as exc:  # a bug in one kit must not stop the others
             status, kits, warnings, problems = "failed", [], [], [_("row {row}: {error}").format(row=result.row,
                                                                                                 error=repr(exc))]

@@ -46,25 +46,41 @@ def prepare_output(output_root: Path) -> Path:
         probe = tempfile.NamedTemporaryFile(dir=root, prefix=".kitgen-probe-")
         probe.close()
     except OSError as exc:
-        raise _disk_error(exc, root, what=N_("cannot write into the output folder")) from None
+        raise disk_error(exc, root, what=N_("cannot write into the output folder")) from None
     return root
+
+
+INNER_STAGING = ".kitgen.partial"
 
 
 def staging_dir(output_root: Path) -> Path:
     """Where files are written before they are renamed into place: beside the
-    output folder (same file system, so the rename is atomic), never inside it."""
+    output folder (same file system, so the rename is atomic), so that a killed
+    run leaves nothing at all in it. When kitgen may write into the output
+    folder but not beside it (a USB stick's mount point, a share whose parent
+    belongs to someone else), a hidden folder at its top instead: still the same
+    file system, and never taken for a kit (kit folders are never hidden)."""
     root = Path(output_root).resolve()
-    return root.parent / f".{root.name}.partial"
+    beside = root.parent / f".{root.name}.partial"
+    if beside.is_dir() and os.access(beside, os.W_OK | os.X_OK):
+        return beside
+    if not beside.exists() and os.access(root.parent, os.W_OK | os.X_OK):
+        return beside
+    return root / INNER_STAGING
 
 
 def sweep_staging(output_root: Path) -> int:
     """Remove what a killed run left half-written; returns how many files."""
-    staging = staging_dir(output_root)
+    root = Path(output_root).resolve()
     count = 0
-    if staging.is_dir():
-        for leftover in staging.glob("*.tmp"):
-            leftover.unlink(missing_ok=True)
-            count += 1
+    for staging in {staging_dir(root), root.parent / f".{root.name}.partial", root / INNER_STAGING}:
+        if staging.is_dir():
+            for leftover in staging.glob("*.tmp"):
+                try:
+                    leftover.unlink(missing_ok=True)
+                    count += 1
+                except OSError:  # another's staging folder we may not write to: not ours to clean
+                    break
     return count
 
 
@@ -77,8 +93,11 @@ class OutputLock:
     def __enter__(self) -> "OutputLock":
         import fcntl  # POSIX only; imported where it is used
 
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        self.handle = self.path.open("w")
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self.handle = self.path.open("w")
+        except OSError as exc:
+            raise disk_error(exc, self.path.parent, what=N_("cannot write into the output folder")) from None
         fcntl.flock(self.handle, fcntl.LOCK_EX)
         return self
 
@@ -104,7 +123,7 @@ def write_atomic(path: Path, data: bytes, staging: Path | None = None) -> None:
         where.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=where, prefix=f".{path.name}.", suffix=".tmp")
     except OSError as exc:
-        raise _disk_error(exc, path) from None
+        raise disk_error(exc, path) from None
     try:
         with os.fdopen(fd, "wb") as f:
             f.write(data)
@@ -114,7 +133,7 @@ def write_atomic(path: Path, data: bytes, staging: Path | None = None) -> None:
         os.replace(tmp, path)
     except OSError as exc:
         Path(tmp).unlink(missing_ok=True)
-        raise _disk_error(exc, path) from None
+        raise disk_error(exc, path) from None
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
@@ -130,8 +149,10 @@ _DISK_ERRORS = {
 }
 
 
-def _disk_error(exc: OSError, path: Path, what: str = N_("cannot write the file")) -> UserError:
-    """`what` (an N_ message) failed for `path`, and why, in the user's words."""
+def disk_error(exc: OSError, path: Path | str | None = None, what: str = N_("cannot write the file")) -> UserError:
+    """`what` (an N_ message) failed for `path` (else the file the error names),
+    and why, in the user's words: never Python's "[Errno 28] …"."""
+    path = path if path is not None else (exc.filename or "")
     known = _DISK_ERRORS.get(exc.errno or 0)
     why = _(known) if known else (exc.strerror or _("the file system refused"))
     return UserError(Problem(str(path), "", _("{what}: {why}; nothing was half-written").format(what=_(what),

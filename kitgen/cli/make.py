@@ -17,7 +17,6 @@ if TYPE_CHECKING:
     from kitgen.batch import BatchReport
     from kitgen.build import Built
 
-_SHEETS = (".xlsx", ".xlsm", ".csv")
 
 
 @app.command(help=_("Build the kit for each ORDER into <output>/<workplace-team>/<language>/."))
@@ -35,10 +34,12 @@ def build(ctx: typer.Context,
     from kitgen.build import build_order
     from kitgen.i18n.locale import resolve_locale
     from kitgen.inputs.order import load_order
+    from kitgen.inputs.sheet_files import SHEET_SUFFIXES
     from kitgen.output import prepare_output
 
     workspace = current_workspace(ctx)
-    sheets = [p for p in orders if p.suffix.lower() in _SHEETS]
+    # A .txt may be a sheet (Excel's "Unicode text") or an order; only a sure sheet is turned away.
+    sheets = [p for p in orders if p.suffix.lower() in SHEET_SUFFIXES and p.suffix.lower() != ".txt"]
     if sheets:
         raise UserError([Problem(str(p), "", _("is a team sheet; build its teams with `kitgen batch {sheet}`")
                                  .format(sheet=p)) for p in sheets])

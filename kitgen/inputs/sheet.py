@@ -21,7 +21,7 @@ from kitgen.i18n.locale import available_locales
 from kitgen.i18n.messages import _
 from kitgen.inputs.order import ALIASES, KNOWN, Order, order_from_mapping
 from kitgen.inputs.order_fields import TEXT_FIELDS
-from kitgen.inputs.sheet_files import cell_value, raw_rows
+from kitgen.inputs.sheet_files import SHEET_SUFFIXES, TEXT_SUFFIXES, cell_value, column_letter, raw_rows
 
 # Header words seen in HR sheets, beyond the order's own field names.
 HEADER_ALIASES = {
@@ -46,6 +46,7 @@ class Row:
     columns: dict[str, str]  # canonical field -> the header the user wrote
     problems: tuple[Problem, ...] = ()
     extra: dict[str, Any] | None = None  # the print shop's columns (delivery date)
+    shifted: bool = False  # more cells than headings in a text sheet: its fields are not checked
 
 
 def _key(header: str) -> str:
@@ -84,9 +85,9 @@ class Sheet:
         self.ignored_columns: list[str] = []  # note columns, left out on purpose
         if not self.path.is_file():
             raise UserError(Problem(str(path), "", _("file not found")))
-        if self.path.suffix.lower() not in (".xlsx", ".xlsm", ".csv"):
-            raise UserError(Problem(str(path), "", _("kitgen reads .xlsx and .csv team sheets; "
-                                                     "save the sheet as one of those")))
+        if self.path.suffix.lower() not in SHEET_SUFFIXES:
+            raise UserError(Problem(str(path), "", _("kitgen reads team sheets saved as .xlsx, .csv or Unicode "
+                                                     "text (.txt); save the sheet as one of those")))
 
     def where(self, row: int, column: str | None = None) -> str:
         if column:
@@ -168,11 +169,28 @@ class Sheet:
             problems.append(Problem(self.where(number, column), "",
                                     _("has a formula without a calculated value; open the sheet in "
                                       "Excel and save it, or type the value"), column=column))
-        spill = [v for v in cleaned[len(header):] if v not in (None, "")]
-        if spill:
-            problems.append(Problem(self.where(number), "", _("has values in columns without a heading ({value})")
-                                    .format(value=repr(spill[0]))))
-        return Row(number, fields, columns, tuple(problems), extra)
+        stray, shifted = self._stray(number, headers, cleaned)
+        return Row(number, fields, columns, tuple(problems + stray), extra, shifted)
+
+    def _stray(self, number: int, headers: list[str], cleaned: list[Any]) -> tuple[list[Problem], bool]:
+        """A value in a column without a heading, located by its letter; and
+        whether the row is shifted: a text sheet's row with more cells than the
+        heading row, most often a separator inside a text not in quotes, so its
+        other cells are not where their headings are."""
+        headed = len(headers) - next((i for i, h in enumerate(reversed(headers)) if h), len(headers))
+        index = next((i for i, v in enumerate(cleaned) if v not in (None, "") and (i >= headed or not headers[i])),
+                     None)
+        if index is None:
+            return [], False
+        where = self.where(number, column_letter(index))
+        if index >= headed and self.path.suffix.lower() in TEXT_SUFFIXES:
+            cells = len(cleaned) - next(i for i, v in enumerate(reversed(cleaned)) if v not in (None, ""))
+            message = _("has {cells} cells where the heading row has {columns} (the first without a heading: "
+                        "{value}); a text with the separator (; , or tab) in it must be in quotes")
+            return [Problem(where, "", message.format(cells=cells, columns=headed, value=repr(cleaned[index])))], True
+        return [Problem(where, "", _("has a value ({value}) in a column without a heading; give the column a "
+                                     "heading, or mark it as your own notes with # at the start of its heading")
+                        .format(value=repr(cleaned[index])))], False
 
 
 # -- rows -> orders -----------------------------------------------------------------
@@ -204,7 +222,9 @@ def validated_rows(sheet: Sheet, lib: Library) -> Iterator[tuple[Row, Order | No
         problems = list(row.problems)
         order = None
         try:
-            order = row_order(sheet, row, lib)
+            # A shifted row's cells are under the wrong headings: checking them would
+            # blame the date column for a text (only the real mistake is reported).
+            order = None if row.shifted else row_order(sheet, row, lib)
         except UserError as exc:
             problems += exc.problems
         if order is not None:

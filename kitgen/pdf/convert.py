@@ -31,7 +31,8 @@ from pathlib import Path
 from xml.sax.saxutils import escape as xml_escape
 
 from kitgen.errors import Problem, UserError
-from kitgen.i18n.messages import _
+from kitgen.i18n.messages import N_, _
+from kitgen.output import disk_error
 from kitgen.paths import cache_dir, data_dirs
 from kitgen.pdf.libreoffice import (
     BRIDGE,
@@ -44,6 +45,9 @@ from kitgen.pdf.libreoffice import (
     run_folder,
 )
 from kitgen.pdf.normalise import finish
+
+# NOTE: what failed when the temp folder cannot hold LibreOffice's files: "<this>: the disk is full; …"
+WORKING_FILES = N_("cannot write LibreOffice's working files")
 
 
 class Converter:
@@ -66,15 +70,22 @@ class Converter:
         self.soffice, self.python = soffice, python
         self.per_file, self.startup = per_file, startup
         self.bridge = bridge
-        self.home = run_folder()
+        try:
+            self.home = run_folder()
+        except OSError as exc:
+            raise disk_error(exc, tempfile.gettempdir(), what=WORKING_FILES) from None
         fonts_conf = self.home / "fonts.conf"
-        fonts_conf.write_text(
-            '<?xml version="1.0"?><!DOCTYPE fontconfig SYSTEM "fonts.dtd"><fontconfig>'
-            '<include ignore_missing="yes">/etc/fonts/fonts.conf</include>'
-            f"<dir>{xml_escape(str(data_dirs().fonts))}</dir>"
-            '<alias binding="same"><family>Calibri</family><accept><family>Carlito</family></accept></alias>'
-            "</fontconfig>", encoding="utf-8")
-        (self.home / "tmp").mkdir()
+        try:
+            fonts_conf.write_text(
+                '<?xml version="1.0"?><!DOCTYPE fontconfig SYSTEM "fonts.dtd"><fontconfig>'
+                '<include ignore_missing="yes">/etc/fonts/fonts.conf</include>'
+                f"<dir>{xml_escape(str(data_dirs().fonts))}</dir>"
+                '<alias binding="same"><family>Calibri</family><accept><family>Carlito</family></accept></alias>'
+                "</fontconfig>", encoding="utf-8")
+            (self.home / "tmp").mkdir()
+        except OSError as exc:
+            shutil.rmtree(self.home, ignore_errors=True)
+            raise disk_error(exc, self.home, what=WORKING_FILES) from None
         self.env = {**os.environ, "FONTCONFIG_FILE": str(fonts_conf), "HOME": str(self.home),
                     "TMPDIR": str(self.home / "tmp"), "SAL_USE_VCLPLUGIN": "svp", **_allocator()}
         self.starting = threading.Lock()  # two LibreOffices never start at once
@@ -206,6 +217,10 @@ class Converter:
                             office.kill()  # the files after this one get a fresh LibreOffice
                             office = None
                             break
+        except OSError as exc:
+            # The temp folder is full or gone (a small /tmp, a cleaner): the
+            # user's words and the folder, not Python's "[Errno 28] …".
+            raise disk_error(exc, self.home, what=WORKING_FILES) from None
         finally:
             self.idle.put((n, office))
         return results

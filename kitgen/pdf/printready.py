@@ -69,6 +69,8 @@ def print_ready(pdf: bytes, language_tag: str, title: str, when: datetime, timeo
             page.TrimBox = pikepdf.Array([float(v) for v in page.MediaBox])
         _profile().add_to(doc)
         pdfx.identify(doc, title, language_tag, when, creator="kitgen (LibreOffice, Ghostscript, pikepdf)")
+        if "/ID" in doc.trailer:  # Ghostscript's is random, and qpdf would keep its first half
+            del doc.trailer["/ID"]
         return pdfx.save(doc)
 
 

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Callable
 
 from kitgen.builders.registry import FileRole
 from kitgen.i18n.messages import _
-from kitgen.output import BuiltKit, complete_kit
+from kitgen.output import BuiltKit, complete_kit, disk_error
 from kitgen.pdf.convert import Converter
 from kitgen.pdf.fonts import unexpected_fonts
 from kitgen.pdf.proof import proof_sheet
@@ -84,6 +84,9 @@ class PdfStage:
             sources = pdf_sources(result.kits)
             try:
                 pdfs = self.converter.convert(sources)
+            except OSError as exc:  # in words, never "[Errno 28] …" in the summary
+                failed = _("PDF conversion failed ({error})").format(error=disk_error(exc))
+                pdfs = {src: failed for src, _lang in sources}
             except Exception as exc:  # the converter itself broke: this team fails, others go on
                 failed = _("PDF conversion failed ({error})").format(error=exc)
                 pdfs = {src: failed for src, _lang in sources}
@@ -92,6 +95,9 @@ class PdfStage:
     def _complete(self, result: RowResult, pdfs: dict) -> None:
         try:
             self._check_and_write(result, pdfs)
+        except OSError as exc:  # a file system's refusal, in words
+            result.status = "failed"
+            result.problems.append(_("row {row}: {error}").format(row=result.row, error=disk_error(exc)))
         except Exception as exc:  # a bug or a full disk in one team must not lose the others
             result.status = "failed"
             result.problems.append(_("row {row}: {error}").format(row=result.row, error=exc))
@@ -132,7 +138,8 @@ def add_pdf_versions(kits: list[BuiltKit], pdfs: dict, output_root: Path, strict
                 continue
             pdf = pdfs.get(kit.folder / name)
             if not isinstance(pdf, bytes):
-                problems.append(f"[{kit.language_tag}]: {pdf}")
+                if (problem := f"[{kit.language_tag}]: {pdf}") not in problems:  # a full temp folder: once
+                    problems.append(problem)
                 continue
             role = pdf_role(entry.role)
             odd = unexpected_fonts(pdf)
