@@ -20,6 +20,7 @@ from datetime import date
 from pathlib import Path
 from typing import Mapping
 
+from kitgen.atomic import replace_atomically
 from kitgen.builders.registry import FileRole, PrintSpec
 from kitgen.errors import Problem, UserError
 from kitgen.i18n.messages import N_, _
@@ -119,24 +120,11 @@ def write_atomic(path: Path, data: bytes, staging: Path | None = None) -> None:
     """
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        where = staging or path.parent
-        where.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=where, prefix=f".{path.name}.", suffix=".tmp")
+        if staging is not None:
+            staging.mkdir(parents=True, exist_ok=True)
+        replace_atomically(path, data, folder=staging, durable=True, mode=0o644)
     except OSError as exc:
         raise disk_error(exc, path) from None
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except OSError as exc:
-        Path(tmp).unlink(missing_ok=True)
-        raise disk_error(exc, path) from None
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 _DISK_ERRORS = {

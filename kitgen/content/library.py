@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import difflib
 import hashlib
-import os
 import pickle
-import tempfile
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
@@ -15,6 +13,7 @@ from typing import Iterable, Mapping, TypeVar
 import pydantic
 from pydantic import ValidationError
 
+from kitgen.atomic import replace_atomically
 from kitgen.content import render, schema
 from kitgen.content.schema import KINDS, Concept, Course, Exercise, Item, Module, Tag, iter_texts, text_key
 from kitgen.errors import ContentError, Problem, UserError
@@ -206,10 +205,7 @@ def _store(cache: Path, lib: Library) -> None:
     try:
         for old in cache.parent.glob("library-*.pickle"):
             old.unlink(missing_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=cache.parent, suffix=".partial")
-        with os.fdopen(fd, "wb") as f:
-            pickle.dump(lib, f, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, cache)
+        replace_atomically(cache, lambda f: pickle.dump(lib, f, protocol=pickle.HIGHEST_PROTOCOL))
     except OSError:
         pass
 

@@ -14,8 +14,6 @@ from __future__ import annotations
 import gettext
 import hashlib
 import io
-import os
-import tempfile
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -24,6 +22,7 @@ from typing import Sequence
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
+from kitgen.atomic import replace_atomically
 from kitgen.errors import Problem, TranslationMissing
 from kitgen.i18n.locale import SOURCE
 from kitgen.paths import cache_dir, data_dirs
@@ -43,14 +42,8 @@ def compiled(po: Path) -> Path:
     if mo.exists():
         return mo
     catalog = read_po(io.BytesIO(raw), abort_invalid=True)
-    fd, tmp = tempfile.mkstemp(dir=mo.parent, prefix=".mo-", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as out:
-            write_mo(out, catalog, use_fuzzy=False)
-        os.replace(tmp, mo)  # atomic: another kitgen may compile the same at once
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    # atomic: another kitgen may compile the same at once
+    replace_atomically(mo, lambda out: write_mo(out, catalog, use_fuzzy=False))
     return mo
 
 

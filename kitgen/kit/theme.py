@@ -19,6 +19,7 @@ from typing import Annotated, Sequence
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from kitgen.atomic import replace_atomically
 from kitgen.errors import Problem, TemplateError, UserError
 from kitgen.i18n.messages import _
 from kitgen.inputs.yamlsource import Located, load_yaml, pydantic_problems
@@ -146,9 +147,8 @@ def _print_logo(path: Path, where: str) -> tuple[str, list[str]]:
                 rgb, ImageCms.createProfile("sRGB"), ImageCms.getOpenProfile(str(data_dirs().icc_profile)),
                 outputMode="CMYK", renderingIntent=ImageCms.Intent.RELATIVE_COLORIMETRIC)
         assert cmyk is not None  # profileToProfile returns None only when asked to work in place
-        tmp = target.with_suffix(f".{threading.get_ident()}.tmp")
-        cmyk.save(tmp, "JPEG", quality=92, dpi=(round(ppi), round(ppi)))
-        tmp.replace(target)
+        # two threads of a batch may convert the same logo at once
+        replace_atomically(target, lambda f: cmyk.save(f, "JPEG", quality=92, dpi=(round(ppi), round(ppi))))
     return typst_path(target), warnings
 
 
