@@ -51,7 +51,7 @@ def list_(ctx: typer.Context, kind: Kind = typer.Argument(..., help=_("What to l
     # lazy: start-up; `kitgen --help` and the other commands need none of it
     from kitgen.content.schema import Exercise
     from kitgen.content.search import Query, search
-    from kitgen.content.tags import tag_for, vocabulary
+    from kitgen.content.tags import tag_for
     from kitgen.errors import UserError
     from kitgen.i18n.locale import resolve_locale
 
@@ -69,7 +69,6 @@ def list_(ctx: typer.Context, kind: Kind = typer.Argument(..., help=_("What to l
         raise UserError(problems)
     query = Query(kind=kind.value, tags=tuple(tags), max_minutes=max_minutes, participants=participants,
                   source=source or "", text=text or "")
-    words = vocabulary()
     rows: list[dict[str, Any]] = []
     for item in search(lib, query, tr):
         row: dict[str, Any] = {"id": item.id, "title": tr.content(f"{item.key}:title", item.title),
@@ -80,6 +79,18 @@ def list_(ctx: typer.Context, kind: Kind = typer.Argument(..., help=_("What to l
     if as_json:
         out.print_json(json.dumps(rows, ensure_ascii=False))
         return
+    out.print(_table(kind, rows, lang))
+    if not rows:
+        out.print(_("nothing matches; leave out a filter to see more"), markup=False)
+    warn(tr.check())
+
+
+def _table(kind: Kind, rows: list[dict[str, Any]], lang: str) -> Table:
+    """`kitgen list` as a person reads it: id, title, minutes and group size where
+    the kind has them, tags in the chosen language."""
+    from kitgen.content.tags import vocabulary  # lazy: start-up, as in list_
+
+    words = vocabulary()
     table = Table(title=_(_LISTED[kind]).format(n=len(rows)), title_justify="left")
     table.add_column("id", style="cyan", no_wrap=True)
     # NOTE: columns of `kitgen list`: an item's title, its minutes, its group size, its tags
@@ -99,10 +110,7 @@ def list_(ctx: typer.Context, kind: Kind = typer.Argument(..., help=_("What to l
         shown_tags = [words[t].word(lang) if t in words else t.value
                       for t in (next(x for x in words if x.value == v) for v in r["tags"])]
         table.add_row(*cells, ", ".join(shown_tags))
-    out.print(table)
-    if not rows:
-        out.print(_("nothing matches; leave out a filter to see more"), markup=False)
-    warn(tr.check())
+    return table
 
 
 class ShowKind(str, Enum):
