@@ -361,3 +361,31 @@ def test_the_font_check_sees_inherited_resources_and_forms():
     data = out.getvalue()
     assert fonts_used(data) == {"Carlito", "DejaVuSans"}
     assert unexpected_fonts(data) == ["DejaVuSans"]
+
+
+def test_the_job_sheet_gives_each_poster_the_bleed_of_its_theme(tmp_path):
+    """A workspace theme with 5 mm bleed: the poster PDFs have it and the job sheet
+    says so (it once said 3 mm whatever the theme)."""
+    from kitgen.batch import run_batch
+    from kitgen.pdf.preflight import preflight
+    from kitgen.pdf.printpack import make_print_pack
+    from kitgen.workspace import find
+
+    from kitgen.content.library import load_library
+    from kitgen.scaffold import init_workspace
+
+    ws = tmp_path / "ws"
+    init_workspace(ws, load_library())
+    theme = ws / "themes" / "vores.yaml"
+    text = theme.read_text(encoding="utf-8")
+    assert "bleed_mm: 3" in text
+    theme.write_text(text.replace("bleed_mm: 3", "bleed_mm: 5"), encoding="utf-8")
+    sheet = write_csv(tmp_path / "teams.csv", GOOD[:1])
+    report = run_batch(sheet, tmp_path / "out", jobs=1, workspace=find(explicit=ws))
+    assert [r.status for r in report.results] == ["built"]
+    _folder, _zip = make_print_pack(report, tmp_path / "out", "teams")
+    rows = list(csv.DictReader((tmp_path / "out" / "print-pack-teams" / "jobsheet.csv").open(encoding="utf-8")))
+    posters = [r for r in rows if "poster" in r["file"]]
+    assert posters and {r["bleed"] for r in posters} == {"5 mm"}
+    for poster in tmp_path.glob("out/*/da/poster-*.pdf"):
+        assert preflight(poster, bleed_mm=5).ok
