@@ -19,6 +19,7 @@ import typer
 from rich.console import Console
 
 from kitgen import __version__
+from kitgen.cli.click_words import localise_click_and_typer
 from kitgen.errors import UserError
 from kitgen.i18n.messages import _, language_from_environment, set_language
 
@@ -42,6 +43,7 @@ def language_from_argv(argv: list[str]) -> str | None:
 # The messages' language before anything else: --help texts are made as the
 # commands are defined, below and in the command modules.
 set_language(language_from_argv(sys.argv) or language_from_environment())
+localise_click_and_typer()  # "Usage:", "Options", "No such option" in that language too
 
 app = typer.Typer(help=_("Build workshop kits on social capital for Danish workplaces."),
                   no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False)

@@ -224,11 +224,28 @@ def test_help_in_danish():
     assert "Build the kit for each ORDER" not in help_text
     top = kitgen("--help", lang="da_DK.UTF-8")
     assert top.returncode == 0 and "Byg workshopkits om social kapital til danske arbejdspladser." in top.stdout
+    # click's and Typer's own words too, not only kitgen's
+    for words in ("Brug:", "Argumenter", "Tilvalg", "[skal angives]", "Vis denne hjælp, og afslut."):
+        assert words in help_text, words
+    for english in ("Usage:", "Options", "Arguments", "[required]", "Show this message"):
+        assert english not in help_text, english
+
+
+@pytest.mark.parametrize("args, danish", [
+    (("build", "--nope"), "Intet tilvalg hedder --nope"),
+    (("build",), "Der mangler et argument 'ORDER...'."),
+    (("batch", "x.csv", "--jobs", "abc"), "Ugyldig værdi for '--jobs' / '-j': 'abc' er ikke et gyldigt tal"),
+])
+def test_command_line_mistakes_are_explained_in_danish(args, danish):
+    result = kitgen(*args, lang="da_DK.UTF-8")
+    err = " ".join(result.stderr.split())
+    assert result.returncode == 2 and danish in err and "Prøv 'python -m kitgen" in err, err
 
 
 def test_help_in_english_as_before():
     result = kitgen("build", "--help", lang="en_US.UTF-8")
     assert result.returncode == 0, result.stderr
     help_text = " ".join(result.stdout.split())
+    assert "Usage:" in help_text and "Show this message and exit." in help_text
     assert "Build the kit for each ORDER into <output>/<workplace-team>/<language>/." in help_text
     assert "Every warning is an error." in help_text
