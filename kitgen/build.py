@@ -57,10 +57,27 @@ def build_kits(order: Order, lib: Library, theme: Theme, strict: bool = False,
         files: dict[str, bytes] = {}
         roles: dict[str, FileRole] = {}
         for b in builders():
-            files.update(build_files(b, kit, theme))
+            try:
+                files.update(build_files(b, kit, theme))
+            except UserError as exc:
+                raise _located(exc, order, lang) from None
             roles.update({role.name: role for role in b.files(kit)})
         out.append((kit, files, roles))
     return out
+
+
+def _located(exc: UserError, order: Order, lang: str) -> UserError:
+    """A builder's problem with text from the order (a poster title too long, a
+    character no font has) at the order's field: file:line, or a sheet's row and
+    column; the file it concerns and the language go into the message."""
+    problems = []
+    for p in exc.problems:
+        field = p.field.split("[", 1)[0].split(".", 1)[0]
+        if field in order.locations:
+            problems.append(Problem(order.where(field), field, f"[{lang}] {p.where}: {p.message}"))
+        else:
+            problems.append(Problem(order.source, p.field, f"[{lang}] {p.where}: {p.message}"))
+    return UserError(problems, summary=exc.summary)
 
 
 def build_order(order: Order, lib: Library, output_root: Path, strict: bool = False,
