@@ -253,6 +253,14 @@ def soffice_per_file(files: list[Path]) -> float:
     return time.perf_counter() - start
 
 
+def _print_ready(pdf: bytes) -> bytes:
+    from datetime import datetime
+
+    from kitgen.pdf.printready import print_ready
+
+    return print_ready(pdf, "da-DK", "benchmark", datetime(2026, 12, 3, 9, 0))
+
+
 def main() -> None:
     big = "--big" in sys.argv
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
@@ -280,6 +288,14 @@ def main() -> None:
             line("50 teams, --pdf (median)", 50, runs[1])
             print(f"    3 runs: {', '.join(f'{r[0]:.1f} s ({50 / r[0]:.2f} kits/s)' for r in runs)}; "
                   f"{_libreoffice()}")
+            # The print pack on top of built kits (they are skipped): print-ready
+            # handouts (Ghostscript to CMYK PDF/X-4, one per core) and the job sheet.
+            pack = run_batch(tmp / "teams50.csv", tmp / "out-b0", "--print-pack")
+            print(f"  {'print pack of 50 kits':26} {pack[0]:7.1f} s  (the kits themselves skipped: "
+                  f"see '50 teams again')")
+            handout = next((tmp / "out-b0").glob("*/da/handout.pdf")).read_bytes()
+            print(f"  {'one handout print-ready':26} {median_time(lambda: _print_ready(handout), 3):7.2f} s  "
+                  f"({len(handout) // 1024} KB LibreOffice PDF → CMYK PDF/X-4)")
             files = sorted((tmp / "out-a").glob("*/da/handout.docx"))[:10]
             files += sorted((tmp / "out-a").glob("*/da/deck.pptx"))[:10]
             cold = soffice_per_file(files)
