@@ -43,17 +43,27 @@ class Checked:
     kit: Kit | None = None  # planned in the order's first language
     problems: list[Problem] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    # While only fields the program does not depend on are missing or wrong (the
+    # names, the core task, the date), the page shows the program planned with
+    # stand-ins for them; the API never answers with it.
+    draft: Kit | None = None
 
     @property
     def ok(self) -> bool:
         return self.order is not None and self.kit is not None and not self.problems
 
     def agenda(self) -> list[dict[str, str]]:
-        if self.kit is None:
+        kit = self.kit or self.draft
+        if kit is None:
             return []
         return [{"start": f"{a.start:%H:%M}", "end": f"{a.end:%H:%M}", "title": a.title, "kind": a.kind,
                  "time_range": a.time_range, "duration": a.duration}
-                for a in self.kit.agenda if a.kind != "meeting"]
+                for a in kit.agenda if a.kind != "meeting"]
+
+
+# Fields the program's clock times do not depend on, and a stand-in that passes.
+_STAND_INS: dict[str, Any] = {"workplace": "…", "team": "…", "core_task": "…", "date": "2026-01-05",
+                              "facilitator": "…", "stakeholders": "…"}
 
 
 def _by_field(key: Any, *path: Any) -> str:
@@ -95,9 +105,23 @@ class Service:
             self.workspace.load_theme(order.theme, "theme")
         except UserError as exc:
             checked.problems = list(exc.problems)
+            checked.draft = self._draft(data, checked.problems)
             return checked
         checked.warnings = list(checked.kit.warnings)
         return checked
+
+    def _draft(self, data: dict[str, Any], problems: list[Problem]) -> Kit | None:
+        """The program with stand-ins for the fields it does not depend on, when only
+        those are at fault: the same validation and plan, with other values."""
+        fields = {p.field.split("[", 1)[0].split(".", 1)[0] for p in problems}
+        if not fields or not fields <= set(_STAND_INS) or not (data.get("exercises") or data.get("module")):
+            return None
+        lib = self.library()
+        try:
+            order = order_from_mapping({**data, **{f: _STAND_INS[f] for f in fields}}, _by_field, lib, source="")
+            return plan(order, lib, order.locales[0])
+        except UserError:
+            return None
 
     def build_zip(self, order: Order, pdf: bool = False) -> bytes:
         """Every language of the order, as `kitgen build` writes it, zipped (in the pool)."""

@@ -220,3 +220,15 @@ def test_an_upload_without_a_length_is_cut_off_at_the_limit(server):
                    headers={"content-type": "multipart/form-data; boundary=x"}, timeout=30)
     assert r.status_code == 413
     assert "MB" in r.json()["problems"][0]["message"]
+
+
+def test_the_page_shows_a_draft_program_before_the_names_and_date_are_filled_in(client):
+    """Picking exercises first (or coming from "use this program") shows the clock
+    times at once; the API still answers 422 until the order is complete."""
+    r = client.post("/ui/plan?lang=da", data={"exercises": ["good_story", "trial_actions"], "start": "09:00", "locale": "da"})
+    assert r.status_code == 200
+    assert "Foreløbigt program" in r.text and ">09.00–09.15<" in r.text
+    bad_start = client.post("/ui/plan?lang=da", data={"exercises": ["good_story"], "start": "25:99", "locale": "da"})
+    assert "Foreløbigt program" not in bad_start.text  # the program depends on the start: no draft
+    api = client.post("/api/validate", json={"exercises": ["good_story"], "start": "09:00"})
+    assert api.status_code == 422 and "agenda" not in api.json()
