@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from typing import Any, Mapping
+from urllib.parse import parse_qs
 
 import yaml
 from fastapi import APIRouter, Request
@@ -71,12 +72,19 @@ async def start(request: Request) -> HTMLResponse:
     return _render(request, "start.html", teams=teams, workspace=service.workspace)
 
 
+MAX_DRAFT = 32_000  # characters of a carried form: a long order is a few thousand
+
+
 @router.get("/kit", response_class=HTMLResponse)
 async def kit_page(request: Request) -> HTMLResponse:
     """The form, empty or filled from the query (a suggestion, "add to kit", an order of my teams)."""
     service = _service(request)
     q = request.query_params
     values: dict[str, Any] = {"locale": ["da"], "sector": "public", "start": "09:00", "posters": ["core_task"]}
+    if q.get("draft"):  # the form as it was when the user went to the library (app.js keeps it)
+        lists = form_lists({k: v for k, v in parse_qs(q["draft"][:MAX_DRAFT], keep_blank_values=True).items() if k != "op"})
+        values = {k: (v if len(v) > 1 or k in ("exercises", "locale", "posters", "concepts") else v[0])
+                  for k, v in lists.items()}
     name = q.get("order")
     if name:
         data = await service.pool.run(mine.read_order, service, name)
@@ -85,6 +93,8 @@ async def kit_page(request: Request) -> HTMLResponse:
     for key in ("participants", "time_budget", "start", "sector", "module"):
         if q.get(key):
             values[key] = q[key]
+    if q.get("module"):  # a module is the program: it replaces the exercises picked so far
+        values.pop("exercises", None)
     exercises = [e for e in q.get("exercises", "").split(",") if e]
     if q.get("add"):
         exercises = list(dict.fromkeys(values.get("exercises", []) + exercises + [q["add"]]))
@@ -92,6 +102,8 @@ async def kit_page(request: Request) -> HTMLResponse:
         values["exercises"] = exercises
     if q.get("concepts"):
         values["concepts"] = [c for c in q["concepts"].split(",") if c]
+    if q.get("add_concept"):
+        values["concepts"] = list(dict.fromkeys(list(values.get("concepts", [])) + [q["add_concept"]]))
     state = FormState(values=values)
     checked = await service.pool.run(service.check, order_data(form_lists(
         {k: v for k, v in values.items() if k != "saved_as"})))

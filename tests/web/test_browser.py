@@ -222,3 +222,28 @@ def test_the_form_works_from_the_keyboard_alone(page):
     pg.keyboard.press("Enter")
     assert pg.url.endswith("/kit")
     assert pg.locator("#program ol.chosen li").count() == 1
+
+
+def test_add_to_kit_in_the_library_adds_to_the_kit_being_made(page):
+    """Half a kit made, then the library: an exercise, a concept and a module go into
+    that kit, with what was typed kept (app.js carries the form there and back)."""
+    pg = page
+    pg.goto("/kit")
+    fill_team(pg)
+    add_from_picker(pg, "kerneopgave")
+    first = pg.locator("#program ol.chosen li").first.inner_text()
+    pg.wait_for_function("() => (sessionStorage.getItem('kitgen-kit-draft') || '').includes('exercises=')")
+    pg.goto("/library?kind=exercises&q=prøvehandling")
+    pg.locator("a.add-to-kit").first.click()
+    pg.wait_for_selector("#kit-form")
+    assert pg.locator("#f-workplace").input_value() == "Borgerservice Nordby Kommune"
+    assert pg.locator("#f-core_task").input_value() == "Vi hjælper borgerne hurtigt og korrekt videre."
+    chosen = pg.locator("#program ol.chosen li").all_inner_texts()
+    assert len(chosen) == 2 and chosen[0] == first and "prøvehandling" in chosen[1].lower()
+    assert len(agenda_times(pg)) >= 4  # the agenda of both, with clock times
+    pg.goto("/library?kind=concepts&q=bonding")
+    pg.locator("a.add-to-kit").first.click()
+    pg.wait_for_selector("#kit-form")
+    assert pg.locator("#f-team").input_value() == "Team Pas"
+    assert pg.eval_on_selector("#f-concepts", "s => [...s.selectedOptions].map(o => o.value)") == ["bonding_bridging_linking"]
+    assert pg.locator("#program ol.chosen li").count() == 2
