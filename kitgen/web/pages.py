@@ -82,7 +82,8 @@ async def kit_page(request: Request) -> HTMLResponse:
     q = request.query_params
     values: dict[str, Any] = {"locale": ["da"], "sector": "public", "start": "09:00", "posters": ["core_task"]}
     if q.get("draft"):  # the form as it was when the user went to the library (app.js keeps it)
-        lists = form_lists({k: v for k, v in parse_qs(q["draft"][:MAX_DRAFT], keep_blank_values=True).items() if k != "op"})
+        carried = parse_qs(q["draft"][:MAX_DRAFT], keep_blank_values=True)
+        lists = form_lists({k: v for k, v in carried.items() if k != "op"})
         values = {k: (v if len(v) > 1 or k in ("exercises", "locale", "posters", "concepts") else v[0])
                   for k, v in lists.items()}
     name = q.get("order")
