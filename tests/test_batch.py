@@ -361,3 +361,35 @@ def test_the_font_check_sees_inherited_resources_and_forms():
     data = out.getvalue()
     assert fonts_used(data) == {"Carlito", "DejaVuSans"}
     assert unexpected_fonts(data) == ["DejaVuSans"]
+
+
+# -- folders of teams with long names ---------------------------------------------------
+
+LONG = "Region Syddanmark, Børne- og Ungdomspsykiatrisk Afdeling Odense"
+TEAMS = ("Ambulatoriet for Spiseforstyrrelser, Team Nord", "Ambulatoriet for Spiseforstyrrelser, Team Syd")
+
+
+def test_two_teams_of_a_long_workplace_get_their_own_folders(tmp_path):
+    """The folder name is cut at about 80 characters; a hash of the whole name
+    keeps two teams apart that differ only after the cut."""
+    rows = [GOOD[0][:], GOOD[0][:]]
+    rows[0][0] = rows[1][0] = LONG
+    rows[0][1], rows[1][1] = TEAMS
+    report = run_batch(write_csv(tmp_path / "teams.csv", rows), tmp_path / "out", jobs=1)
+    assert [r.status for r in report.results] == ["built", "built"]
+    folders = sorted(p.parent.parent.name for p in (tmp_path / "out").glob("*/da/manifest.json"))
+    assert len(folders) == 2 and len(set(folders)) == 2
+    assert all(len(f) <= 80 for f in folders)
+    assert folders[0][:60] == folders[1][:60]  # the same cut name, told apart by the hash
+    manifests = [json.loads(p.read_text()) for p in (tmp_path / "out").glob("*/da/manifest.json")]
+    assert sorted(m["team"] for m in manifests) == sorted(TEAMS)
+
+
+def test_two_teams_with_the_same_folder_name_in_a_sheet_are_refused_by_row(tmp_path):
+    rows = [GOOD[0][:], GOOD[0][:]]
+    rows[1][1] = "Pas og Kørekort!"  # another team's name to a person, the same folder name
+    result = kitgen("batch", write_csv(tmp_path / "teams.csv", rows), "-o", tmp_path / "out")
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert ("teams.csv: row 3: gets the same folder name as row 2 (Borgerservice Nordby · Pas og kørekort); "
+            "give one of the teams a more distinct name") in result.stderr
+    assert "built 1, skipped (unchanged) 0, failed 1" in result.stdout

@@ -175,3 +175,43 @@ def test_module_order_builds_a_workbook(tmp_path):
     result = kitgen("build", order, "-o", tmp_path / "out")
     assert result.returncode == 0, result.stderr
     assert list((tmp_path / "out").glob("*/da/handout.docx"))
+
+
+LONG_WORKPLACE = '"Region Syddanmark, Børne- og Ungdomspsykiatrisk Afdeling Odense"'
+
+
+def test_build_gives_two_teams_of_a_long_workplace_two_folders(tmp_path):
+    out = tmp_path / "out"
+    for i, team in enumerate(("Ambulatoriet for Spiseforstyrrelser, Team Nord",
+                              "Ambulatoriet for Spiseforstyrrelser, Team Syd")):
+        order = tmp_path / f"o{i}.yaml"
+        order.write_text(with_fields(workplace=LONG_WORKPLACE, team=f'"{team}"', exercises="[good_story]"))
+        result = kitgen("build", order, "-o", out)
+        assert result.returncode == 0, result.stderr
+    folders = sorted(p.name for p in out.iterdir())
+    assert len(folders) == 2 and all(len(f) <= 80 for f in folders)
+    teams = sorted(json.loads(m.read_text())["team"] for m in out.glob("*/da/manifest.json"))
+    assert teams == ["Ambulatoriet for Spiseforstyrrelser, Team Nord",
+                     "Ambulatoriet for Spiseforstyrrelser, Team Syd"]
+
+
+def test_build_refuses_another_teams_folder_and_keeps_its_kit(tmp_path):
+    """'Team Pas og Kørekort' and 'Team Pas og Kørekort!' are two teams to the
+    HR partner and one folder name: the second build says so and writes nothing."""
+    out = tmp_path / "out"
+    first, second = tmp_path / "first.yaml", tmp_path / "second.yaml"
+    first.write_text(with_fields(exercises="[good_story]"))
+    second.write_text(with_fields(team='"Team Pas og Kørekort!"', exercises="[good_story]"))
+    assert kitgen("build", first, "-o", out).returncode == 0
+    before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    result = kitgen("build", second, "-o", out)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert f"{second}:2: team:" in result.stderr
+    assert "already holds the kit of 'Borgerservice Nordby Kommune · Team Pas og Kørekort' (from " \
+           f"{first}); 'Borgerservice Nordby Kommune · Team Pas og Kørekort!' gets the same folder name" \
+           in " ".join(result.stderr.split())
+    assert "--output" in result.stderr
+    assert before == {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    # The same order may be built again, even with its team renamed.
+    first.write_text(with_fields(team='"Team Pas og kørekort"', exercises="[good_story]"))
+    assert kitgen("build", first, "-o", out).returncode == 0
