@@ -215,3 +215,42 @@ def test_build_refuses_another_teams_folder_and_keeps_its_kit(tmp_path):
     # The same order may be built again, even with its team renamed.
     first.write_text(with_fields(team='"Team Pas og kørekort"', exercises="[good_story]"))
     assert kitgen("build", first, "-o", out).returncode == 0
+
+
+def test_a_rebuild_removes_the_files_the_new_build_did_not_make(tmp_path):
+    """The manifest is the list of what belongs: after a --pdf build, a plain
+    rebuild removes the PDF versions and the proof sheet; a file that is not
+    kitgen's (the HR partner's notes) stays."""
+    from kitgen.pdf.convert import find_soffice, find_uno_python
+
+    if find_soffice() is None or find_uno_python() is None:
+        pytest.skip("LibreOffice with its Python bridge is not installed")
+    order = tmp_path / "o.yaml"
+    order.write_text(with_fields(exercises="[good_story]"))
+    out = tmp_path / "out"
+    result = kitgen("build", order, "-o", out, "--pdf")
+    assert result.returncode == 0, result.stderr
+    (kit,) = out.glob("*/da")
+    pdf_files = {"handout.pdf", "deck.pdf", "proof.pdf", "proof.png"}
+    assert pdf_files <= set(json.loads((kit / "manifest.json").read_text())["files"])
+    assert pdf_files <= {p.name for p in kit.iterdir()}
+    (kit / "noter.txt").write_text("mine")
+    result = kitgen("build", order, "-o", out)
+    assert result.returncode == 0, result.stderr
+    listed = set(json.loads((kit / "manifest.json").read_text())["files"])
+    assert not pdf_files & listed
+    assert {p.name for p in kit.iterdir()} == listed | {"manifest.json", "noter.txt"}
+
+
+def test_a_poster_no_longer_ordered_is_removed_on_rebuild(tmp_path):
+    order = tmp_path / "o.yaml"
+    order.write_text(with_fields(exercises="[good_story]", posters="[core_task, good_story]"))
+    out = tmp_path / "out"
+    assert kitgen("build", order, "-o", out).returncode == 0
+    (kit,) = out.glob("*/da")
+    assert (kit / "poster-good_story.pdf").is_file() and (kit / "poster-good_story.png").is_file()
+    order.write_text(with_fields(exercises="[good_story]", posters="[core_task]"))
+    assert kitgen("build", order, "-o", out).returncode == 0
+    assert not list(kit.glob("poster-good_story.*"))
+    listed = set(json.loads((kit / "manifest.json").read_text())["files"])
+    assert {p.name for p in kit.iterdir()} == listed | {"manifest.json"}
