@@ -393,3 +393,53 @@ def test_two_teams_with_the_same_folder_name_in_a_sheet_are_refused_by_row(tmp_p
     assert ("teams.csv: row 3: gets the same folder name as row 2 (Borgerservice Nordby · Pas og kørekort); "
             "give one of the teams a more distinct name") in result.stderr
     assert "built 1, skipped (unchanged) 0, failed 1" in result.stdout
+
+
+# -- the people served and per-language columns -------------------------------------------
+
+def test_stakeholders_and_per_language_columns_in_a_sheet(tmp_path, lib):
+    from kitgen.inputs.sheet import validated_rows
+    from kitgen.kit.plan import plan
+
+    header = HEADER + ["interessenter", "interessenter (en)", "kerneopgave (en)"]
+    rows = [GOOD[0] + ["patienterne", "the patients", "We help patients on quickly."],
+            GOOD[1] + ["", "", ""]]
+    rows[0][4] = "da, en"
+    sheet = write_csv(tmp_path / "teams.csv", rows, header=header)
+    (first, one, problems), (second, other, _) = validated_rows(Sheet(sheet, lib.locales), lib)
+    assert not problems and one is not None and other is not None
+    assert first.columns["stakeholders"] == "interessenter"
+    da, en = plan(one, lib, "da"), plan(one, lib, "en")
+    assert (da.stakeholders, en.stakeholders) == ("patienterne", "the patients")
+    assert (da.core_task, en.core_task) == ("Vi hjælper borgerne hurtigt videre.", "We help patients on quickly.")
+    assert not da.warnings and not en.warnings
+    # Left empty: the sector's word in each language.
+    assert plan(other, lib, "en").stakeholders == "customers"
+
+
+def test_the_english_column_also_takes_the_english_field_name(tmp_path, lib):
+    header = HEADER + ["stakeholders", "stakeholders (en)", "core_task.en"]
+    row = GOOD[0] + ["eleverne", "the pupils", "We teach."]
+    row[4] = "da, en"
+    sheet = write_csv(tmp_path / "teams.csv", [row], header=header)
+    from kitgen.inputs.sheet import validated_rows
+
+    ((_, order, problems),) = validated_rows(Sheet(sheet, lib.locales), lib)
+    assert not problems and order is not None
+    assert order.localized["stakeholders"] == {"da": "eleverne", "en": "the pupils"}
+    assert order.localized["core_task"]["en"] == "We teach."
+
+
+def test_a_text_missing_in_a_language_the_row_builds_is_a_warning_and_an_error_with_strict(tmp_path):
+    header = HEADER + ["kerneopgave (en)"]
+    row = GOOD[0][:] + ["We help citizens on quickly."]
+    row[4] = "da, en, sv"
+    sheet = write_csv(tmp_path / "teams.csv", [row], header=header)
+    result = kitgen("batch", sheet, "-o", tmp_path / "out")
+    assert result.returncode == 0, result.stderr
+    assert "warning: row 2: [sv] core_task is not given in sv; the sv kit shows " \
+           "'Vi hjælper borgerne hurtigt videre.' as written" in result.stderr
+    assert "warnings 1" in result.stdout
+    strict = kitgen("batch", sheet, "-o", tmp_path / "strict", "--strict")
+    assert strict.returncode == 1 and "Traceback" not in strict.stderr
+    assert "core_task is not given in sv" in strict.stderr and "failed 1" in strict.stdout
