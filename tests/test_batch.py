@@ -389,3 +389,85 @@ def test_the_job_sheet_gives_each_poster_the_bleed_of_its_theme(tmp_path):
     assert posters and {r["bleed"] for r in posters} == {"5 mm"}
     for poster in tmp_path.glob("out/*/da/poster-*.pdf"):
         assert preflight(poster, bleed_mm=5).ok
+
+
+# -- folders of teams with long names ---------------------------------------------------
+
+LONG = "Region Syddanmark, Børne- og Ungdomspsykiatrisk Afdeling Odense"
+TEAMS = ("Ambulatoriet for Spiseforstyrrelser, Team Nord", "Ambulatoriet for Spiseforstyrrelser, Team Syd")
+
+
+def test_two_teams_of_a_long_workplace_get_their_own_folders(tmp_path):
+    """The folder name is cut at about 80 characters; a hash of the whole name
+    keeps two teams apart that differ only after the cut."""
+    rows = [GOOD[0][:], GOOD[0][:]]
+    rows[0][0] = rows[1][0] = LONG
+    rows[0][1], rows[1][1] = TEAMS
+    report = run_batch(write_csv(tmp_path / "teams.csv", rows), tmp_path / "out", jobs=1)
+    assert [r.status for r in report.results] == ["built", "built"]
+    folders = sorted(p.parent.parent.name for p in (tmp_path / "out").glob("*/da/manifest.json"))
+    assert len(folders) == 2 and len(set(folders)) == 2
+    assert all(len(f) <= 80 for f in folders)
+    assert folders[0][:60] == folders[1][:60]  # the same cut name, told apart by the hash
+    manifests = [json.loads(p.read_text()) for p in (tmp_path / "out").glob("*/da/manifest.json")]
+    assert sorted(m["team"] for m in manifests) == sorted(TEAMS)
+
+
+def test_two_teams_with_the_same_folder_name_in_a_sheet_are_refused_by_row(tmp_path):
+    rows = [GOOD[0][:], GOOD[0][:]]
+    rows[1][1] = "Pas og Kørekort!"  # another team's name to a person, the same folder name
+    result = kitgen("batch", write_csv(tmp_path / "teams.csv", rows), "-o", tmp_path / "out")
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert ("teams.csv: row 3: gets the same folder name as row 2 (Borgerservice Nordby · Pas og kørekort); "
+            "give one of the teams a more distinct name") in result.stderr
+    assert "built 1, skipped (unchanged) 0, failed 1" in result.stdout
+
+
+# -- the people served and per-language columns -------------------------------------------
+
+def test_stakeholders_and_per_language_columns_in_a_sheet(tmp_path, lib):
+    from kitgen.inputs.sheet import validated_rows
+    from kitgen.kit.plan import plan
+
+    header = HEADER + ["interessenter", "interessenter (en)", "kerneopgave (en)"]
+    rows = [GOOD[0] + ["patienterne", "the patients", "We help patients on quickly."],
+            GOOD[1] + ["", "", ""]]
+    rows[0][4] = "da, en"
+    sheet = write_csv(tmp_path / "teams.csv", rows, header=header)
+    (first, one, problems), (second, other, _) = validated_rows(Sheet(sheet, lib.locales), lib)
+    assert not problems and one is not None and other is not None
+    assert first.columns["stakeholders"] == "interessenter"
+    da, en = plan(one, lib, "da"), plan(one, lib, "en")
+    assert (da.stakeholders, en.stakeholders) == ("patienterne", "the patients")
+    assert (da.core_task, en.core_task) == ("Vi hjælper borgerne hurtigt videre.", "We help patients on quickly.")
+    assert not da.warnings and not en.warnings
+    # Left empty: the sector's word in each language.
+    assert plan(other, lib, "en").stakeholders == "customers"
+
+
+def test_the_english_column_also_takes_the_english_field_name(tmp_path, lib):
+    header = HEADER + ["stakeholders", "stakeholders (en)", "core_task.en"]
+    row = GOOD[0] + ["eleverne", "the pupils", "We teach."]
+    row[4] = "da, en"
+    sheet = write_csv(tmp_path / "teams.csv", [row], header=header)
+    from kitgen.inputs.sheet import validated_rows
+
+    ((_, order, problems),) = validated_rows(Sheet(sheet, lib.locales), lib)
+    assert not problems and order is not None
+    assert order.localized["stakeholders"] == {"da": "eleverne", "en": "the pupils"}
+    assert order.localized["core_task"]["en"] == "We teach."
+
+
+def test_a_text_missing_in_a_language_the_row_builds_is_a_warning_and_an_error_with_strict(tmp_path):
+    header = HEADER + ["kerneopgave (en)"]
+    row = GOOD[0][:] + ["We help citizens on quickly."]
+    row[4] = "da, en, sv"
+    sheet = write_csv(tmp_path / "teams.csv", [row], header=header)
+    result = kitgen("batch", sheet, "-o", tmp_path / "out")
+    assert result.returncode == 0, result.stderr
+    assert "warning: row 2: [sv] core_task is not given in sv; the sv kit shows " \
+           "'Vi hjælper borgerne hurtigt videre.' as written" in result.stderr
+    assert "warnings 1" in result.stdout
+    strict = kitgen("batch", sheet, "-o", tmp_path / "strict", "--strict")
+    assert strict.returncode == 1 and "Traceback" not in strict.stderr
+    assert "core_task is not given in sv" in strict.stderr and "failed 1" in strict.stdout

@@ -196,3 +196,82 @@ def test_strict_makes_a_pdf_warning_an_error(tmp_path):
     assert strict.returncode == 1 and "Traceback" not in strict.stderr
     assert "handout.pdf: LibreOffice used" in strict.stderr and "error:" in strict.stderr
     assert not list((tmp_path / "strict").glob("*/*/manifest.json"))  # no kit is called finished
+
+
+LONG_WORKPLACE = '"Region Syddanmark, Børne- og Ungdomspsykiatrisk Afdeling Odense"'
+
+
+def test_build_gives_two_teams_of_a_long_workplace_two_folders(tmp_path):
+    out = tmp_path / "out"
+    for i, team in enumerate(("Ambulatoriet for Spiseforstyrrelser, Team Nord",
+                              "Ambulatoriet for Spiseforstyrrelser, Team Syd")):
+        order = tmp_path / f"o{i}.yaml"
+        order.write_text(with_fields(workplace=LONG_WORKPLACE, team=f'"{team}"', exercises="[good_story]"))
+        result = kitgen("build", order, "-o", out)
+        assert result.returncode == 0, result.stderr
+    folders = sorted(p.name for p in out.iterdir())
+    assert len(folders) == 2 and all(len(f) <= 80 for f in folders)
+    teams = sorted(json.loads(m.read_text())["team"] for m in out.glob("*/da/manifest.json"))
+    assert teams == ["Ambulatoriet for Spiseforstyrrelser, Team Nord",
+                     "Ambulatoriet for Spiseforstyrrelser, Team Syd"]
+
+
+def test_build_refuses_another_teams_folder_and_keeps_its_kit(tmp_path):
+    """'Team Pas og Kørekort' and 'Team Pas og Kørekort!' are two teams to the
+    HR partner and one folder name: the second build says so and writes nothing."""
+    out = tmp_path / "out"
+    first, second = tmp_path / "first.yaml", tmp_path / "second.yaml"
+    first.write_text(with_fields(exercises="[good_story]"))
+    second.write_text(with_fields(team='"Team Pas og Kørekort!"', exercises="[good_story]"))
+    assert kitgen("build", first, "-o", out).returncode == 0
+    before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    result = kitgen("build", second, "-o", out)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert f"{second}:2: team:" in result.stderr
+    assert "already holds the kit of 'Borgerservice Nordby Kommune · Team Pas og Kørekort' (from " \
+           f"{first}); 'Borgerservice Nordby Kommune · Team Pas og Kørekort!' gets the same folder name" \
+           in " ".join(result.stderr.split())
+    assert "--output" in result.stderr
+    assert before == {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    # The same order may be built again, even with its team renamed.
+    first.write_text(with_fields(team='"Team Pas og kørekort"', exercises="[good_story]"))
+    assert kitgen("build", first, "-o", out).returncode == 0
+
+
+def test_a_rebuild_removes_the_files_the_new_build_did_not_make(tmp_path):
+    """The manifest is the list of what belongs: after a --pdf build, a plain
+    rebuild removes the PDF versions and the proof sheet; a file that is not
+    kitgen's (the HR partner's notes) stays."""
+    from kitgen.pdf.convert import find_soffice, find_uno_python
+
+    if find_soffice() is None or find_uno_python() is None:
+        pytest.skip("LibreOffice with its Python bridge is not installed")
+    order = tmp_path / "o.yaml"
+    order.write_text(with_fields(exercises="[good_story]"))
+    out = tmp_path / "out"
+    result = kitgen("build", order, "-o", out, "--pdf")
+    assert result.returncode == 0, result.stderr
+    (kit,) = out.glob("*/da")
+    pdf_files = {"handout.pdf", "deck.pdf", "proof.pdf", "proof.png"}
+    assert pdf_files <= set(json.loads((kit / "manifest.json").read_text())["files"])
+    assert pdf_files <= {p.name for p in kit.iterdir()}
+    (kit / "noter.txt").write_text("mine")
+    result = kitgen("build", order, "-o", out)
+    assert result.returncode == 0, result.stderr
+    listed = set(json.loads((kit / "manifest.json").read_text())["files"])
+    assert not pdf_files & listed
+    assert {p.name for p in kit.iterdir()} == listed | {"manifest.json", "noter.txt"}
+
+
+def test_a_poster_no_longer_ordered_is_removed_on_rebuild(tmp_path):
+    order = tmp_path / "o.yaml"
+    order.write_text(with_fields(exercises="[good_story]", posters="[core_task, good_story]"))
+    out = tmp_path / "out"
+    assert kitgen("build", order, "-o", out).returncode == 0
+    (kit,) = out.glob("*/da")
+    assert (kit / "poster-good_story.pdf").is_file() and (kit / "poster-good_story.png").is_file()
+    order.write_text(with_fields(exercises="[good_story]", posters="[core_task]"))
+    assert kitgen("build", order, "-o", out).returncode == 0
+    assert not list(kit.glob("poster-good_story.*"))
+    listed = set(json.loads((kit / "manifest.json").read_text())["files"])
+    assert {p.name for p in kit.iterdir()} == listed | {"manifest.json"}
