@@ -12,6 +12,10 @@ import threading
 from pathlib import Path
 from typing import Callable, Generic, TypeVar
 
+from kitgen.builders.registry import Builder, FileRole
+from kitgen.errors import Problem, TemplateError
+from kitgen.kit.model import Kit
+
 T = TypeVar("T")
 
 
@@ -35,3 +39,21 @@ class TemplateFile(Generic[T]):
                 self._parsed = self._parse(path)
                 self._stamp = stamp
             return self._parsed
+
+
+class TemplatedBuilder(Builder):
+    """A builder of fixed files from one template file (the handout's .docx, the
+    deck's .pptx): `kitgen check` parses the template and reports its problems."""
+
+    FILES: tuple[FileRole, ...] = ()
+    template: TemplateFile
+
+    def files(self, kit: Kit) -> list[FileRole]:
+        return list(self.FILES)
+
+    def check(self) -> list[Problem]:
+        try:
+            self.template.get()
+        except TemplateError as exc:
+            return exc.problems
+        return []

@@ -64,9 +64,8 @@ from kitgen.builders.office.pptx_package import write_pptx
 from kitgen.builders.office.pptx_template import parse
 from kitgen.builders.office.presentationml import EMU_PER_INCH
 from kitgen.builders.office.slide import Slide, table_cell
-from kitgen.builders.registry import Builder, FileRole
-from kitgen.builders.templates import TemplateFile
-from kitgen.errors import Problem, TemplateError
+from kitgen.builders.registry import FileRole
+from kitgen.builders.templates import TemplatedBuilder, TemplateFile
 from kitgen.kit.model import AgendaItem, Exercise, Kit
 from kitgen.kit.theme import Theme
 from kitgen.paths import data_dirs
@@ -347,7 +346,7 @@ class _Deck(CourseSlides):
         return write_pptx(self.template, self.slides, core_properties_xml(kit), kit.created, kit.language_tag, colours)
 
 
-class DeckBuilder(Builder):
+class DeckBuilder(TemplatedBuilder):
     name = "deck"
     FILES = (FileRole("deck.pptx", "deck", pdf_version=True, proof=True),)
 
@@ -355,16 +354,6 @@ class DeckBuilder(Builder):
         """`template`: another deck template than kitgen's own (a designer's)."""
         self.template = TemplateFile(lambda: template or data_dirs().deck_template, parse)
         self.fitter = Fitter()  # measures with the shipped Carlito, remembers what it fitted
-
-    def files(self, kit: Kit) -> list[FileRole]:
-        return list(self.FILES)
-
-    def check(self) -> list[Problem]:
-        try:
-            self.template.get()
-        except TemplateError as exc:
-            return exc.problems
-        return []
 
     def build(self, kit: Kit, theme: Theme) -> dict[str, bytes]:
         return {"deck.pptx": _Deck(kit, theme, self.template.get(), self.fitter).build()}

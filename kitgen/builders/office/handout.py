@@ -24,9 +24,8 @@ from kitgen.builders.office.handout_template import CORE, DOCUMENT, FOOTER, HEAD
 from kitgen.builders.office.opc import core_properties_xml, deflate, write_zip
 from kitgen.builders.office.wordml import cell, paragraph, row, run, table, twips
 from kitgen.builders.office.xml import XML_DECLARATION
-from kitgen.builders.registry import Builder, FileRole, PrintSpec
-from kitgen.builders.templates import TemplateFile
-from kitgen.errors import Problem, TemplateError
+from kitgen.builders.registry import FileRole, PrintSpec
+from kitgen.builders.templates import TemplatedBuilder, TemplateFile
 from kitgen.kit.model import Concept, Exercise, Kit
 from kitgen.kit.theme import Theme
 from kitgen.paths import data_dirs
@@ -320,7 +319,7 @@ def _part(root: str, namespaces: str, content: str) -> bytes:
     return f"{XML_DECLARATION}<w:{root}{namespaces}>{content}</w:{root}>".encode("utf-8")
 
 
-class HandoutBuilder(Builder):
+class HandoutBuilder(TemplatedBuilder):
     name = "handout"
     FILES = (FileRole("handout.docx", "handout", pdf_version=True, proof=True,
                       printed=PrintSpec(copies="participants", duplex=True,
@@ -330,16 +329,6 @@ class HandoutBuilder(Builder):
         """`template`: another handout template than kitgen's own (a designer's)."""
         self.template = TemplateFile(lambda: template or data_dirs().handout_template,
                                      HandoutTemplate.parse)
-
-    def files(self, kit: Kit) -> list[FileRole]:
-        return list(self.FILES)
-
-    def check(self) -> list[Problem]:
-        try:
-            self.template.get()
-        except TemplateError as exc:
-            return exc.problems
-        return []
 
     def build(self, kit: Kit, theme: Theme) -> dict[str, bytes]:
         template = self.template.get()
