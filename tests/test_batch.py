@@ -471,3 +471,55 @@ def test_a_text_missing_in_a_language_the_row_builds_is_a_warning_and_an_error_w
     strict = kitgen("batch", sheet, "-o", tmp_path / "strict", "--strict")
     assert strict.returncode == 1 and "Traceback" not in strict.stderr
     assert "core_task is not given in sv" in strict.stderr and "failed 1" in strict.stdout
+
+
+@pytest.mark.skipif(not SOFFICE or not shutil.which("gs"), reason="LibreOffice or Ghostscript is not installed")
+def test_the_print_pack_job_sheet_and_its_handouts_are_what_a_print_shop_accepts(tmp_path):
+    """The workspace's [print] settings and the sheet's delivery column reach both
+    job sheets; the handout PDFs in the pack pass check-pdf's document rules (CMYK,
+    FOGRA39 intent, PDF/X-4, A4 on every page, fonts embedded); the PDF job sheet
+    carries real dates from the inputs, not 1970."""
+    import pypdfium2 as pdfium
+
+    from kitgen.pdf.preflight import preflight
+    from kitgen.pdf.printpack import make_print_pack
+    from kitgen.scaffold import init_workspace
+    from kitgen.workspace import find
+    from kitgen.content.library import load_library
+
+    ws = tmp_path / "ws"
+    init_workspace(ws, load_library())
+    config = (ws / "kitgen.toml").read_text(encoding="utf-8")
+    config = config.replace('orderer = ""', 'orderer = "Nordby Kommune, HR"') \
+        .replace('contact = ""', 'contact = "HR-teamet, 12 34 56 78"') \
+        .replace('handout_finishing = "stapled top left"', 'handout_finishing = "falset og hæftet"')
+    (ws / "kitgen.toml").write_text(config, encoding="utf-8")
+    sheet = write_csv(tmp_path / "teams.csv", [GOOD[0] + ["2026-11-26"]], header=HEADER + ["leveringsdato"])
+    report = run_batch(sheet, tmp_path / "out", jobs=1, pdf=True, workspace=find(explicit=ws))
+    assert [r.status for r in report.results] == ["built"], [r.problems for r in report.results]
+    folder, _zip = make_print_pack(report, tmp_path / "out", "teams", find(explicit=ws).printing)
+
+    rows = list(csv.DictReader((folder / "jobsheet.csv").open(encoding="utf-8")))
+    handouts = [r for r in rows if r["file"].endswith("handout.pdf")]
+    assert len(handouts) == 1 and len(rows) == 2
+    assert all(r["ordered by"] == "Nordby Kommune, HR" and r["contact"] == "HR-teamet, 12 34 56 78"
+               and r["deliver by"] == "2026-11-26" for r in rows)
+    assert handouts[0]["finishing"] == "falset og hæftet" and handouts[0]["quantity"] == "12"
+    assert int(handouts[0]["pages"]) > 1
+
+    handout = folder / handouts[0]["file"]
+    report_ = preflight(handout, profile="document")
+    assert report_.ok, report_.problems
+    assert report_.pages == int(handouts[0]["pages"]) and report_.profile == "document"
+    assert report_.pdfx_version == "PDF/X-4" and report_.output_profile_components == 4
+    # As a poster it fails, and says why: the rules differ, the check does not pass everything.
+    assert any("a poster is a single page" in p for p in preflight(handout, profile="poster").problems)
+    cli = kitgen("check-pdf", handout)
+    assert cli.returncode == 0 and "judged as a document" in cli.stdout, cli.stdout + cli.stderr
+
+    doc = pdfium.PdfDocument(str(folder / "jobsheet.pdf"))
+    text = "".join(page.get_textpage().get_text_range() for page in doc)
+    doc.close()
+    for fact in ("Nordby Kommune, HR", "HR-teamet, 12 34 56 78", "2026-11-26", "2026-12-03", "falset og hæftet"):
+        assert fact in text, fact
+    assert "1970" not in text

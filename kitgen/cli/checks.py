@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import List
+from typing import List, Optional
 
 import typer
 
@@ -35,18 +35,25 @@ def check(ctx: typer.Context,
                                   "images, safe zone."))
 @user_errors
 def check_pdf(files: List[Path] = typer.Argument(..., help=_("PDF files to preflight.")),
-              bleed: float = typer.Option(3.0, help=_("Expected bleed in mm.")),
-              safe: float = typer.Option(10.0, help=_("Safe zone inside the trim in mm."))) -> None:
+              profile: str = typer.Option(
+                  "auto", "--profile", metavar="auto|poster|document",
+                  help=_("The print rules: poster (one page, 3 mm bleed, 10 mm safe zone), document "
+                         "(A4 pages, no bleed, 5 mm) or auto (a poster when the file has one page).")),
+              bleed: Optional[float] = typer.Option(None, help=_("Expected bleed in mm (default: the profile's).")),
+              safe: Optional[float] = typer.Option(
+                  None, help=_("Safe zone inside the trim in mm (default: the profile's)."))) -> None:
     """Preflight print PDFs: boxes, fonts, colour spaces, output intent, PDF/X, images, safe zone."""
     # lazy: start-up; `kitgen --help` and the other commands need none of it
-    from kitgen.pdf.preflight import preflight
+    from kitgen.pdf.preflight import PROFILES, preflight
 
+    if profile != "auto" and profile not in PROFILES:
+        raise UserError(_("--profile: {value!r} is not auto, poster or document").format(value=profile))
     failed = 0
     for path in files:
         if not path.is_file():
             raise UserError(_("{file}: file not found").format(file=path))
         try:
-            report = preflight(path, bleed_mm=bleed, safe_mm=safe)
+            report = preflight(path, bleed_mm=bleed, safe_mm=safe, profile=profile)
         except Exception as exc:  # pikepdf raises PdfError for files that are not PDF
             raise UserError(_("{file}: cannot be read as a PDF ({error})").format(file=path, error=exc)) from None
         for line in report.lines():

@@ -3,8 +3,9 @@
 Reports page size and boxes, fonts (embedded or not), colour spaces used in
 content and images, the output intent, PDF/X identification, Trapped, the
 document language, image resolution at placed size, text outside the safe
-zone, and glyphs drawn as .notdef (kitgen.pdf.notdef). Used by the tests and
-by `kitgen check-pdf FILE`.
+zone, and glyphs drawn as .notdef (kitgen.pdf.notdef), judged by the rules
+of a poster or of a multi-page document (PROFILES). Used by the tests and by
+`kitgen check-pdf FILE`.
 """
 
 from __future__ import annotations
@@ -39,6 +40,7 @@ class Report:
     pdf_version: str = ""
     images: list[tuple[str, float]] = field(default_factory=list)  # (name, effective ppi)
     notdef: int = 0  # glyphs drawn as .notdef (empty boxes), on every page
+    profile: str = "poster"  # the rules it was judged by (PROFILES)
     problems: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
 
@@ -49,7 +51,7 @@ class Report:
     def lines(self) -> list[str]:
         out = [
             f"file: {self.path}",
-            f"pages: {self.pages}, PDF {self.pdf_version}",
+            f"pages: {self.pages}, PDF {self.pdf_version}; judged as a {self.profile}",
             f"trim: {self.trim_mm[0]:.1f} × {self.trim_mm[1]:.1f} mm; bleed (l, b, r, t): "
             + ", ".join(f"{b:.1f}" for b in self.bleed_mm) + " mm",
             "fonts: " + (", ".join(f"{n} ({'embedded' if e else 'NOT embedded'})"
@@ -136,23 +138,52 @@ def _fonts(resources, report: Report) -> None:
         report.fonts[name] = embedded
 
 
-def preflight(path: Path | str, bleed_mm: float = 3.0, safe_mm: float = 10.0,
-              min_ppi: float = 300.0) -> Report:
+@dataclass(frozen=True)
+class Profile:
+    """What kind of print file is judged: its page count, bleed and safe zone.
+
+    A poster is one A4 page with bleed, its text 10 mm inside the trim; a
+    document (the print-ready handout) is any number of A4 pages, no bleed, its
+    text inside a 5 mm margin (a print shop's trim tolerance; the handout's own
+    margins are wider)."""
+    name: str
+    single_page: bool
+    bleed_mm: float
+    safe_mm: float
+
+
+PROFILES = {"poster": Profile("poster", True, 3.0, 10.0), "document": Profile("document", False, 0.0, 5.0)}
+
+
+def preflight(path: Path | str, bleed_mm: float | None = None, safe_mm: float | None = None,
+              min_ppi: float = 300.0, profile: str = "poster") -> Report:
     """Read what the PDF is (boxes, fonts, colours, intent, glyphs), then judge it
-    against the poster's print rules; every problem is listed, not the first."""
+    against the print rules of `profile` (PROFILES; "auto": a poster when the
+    file has one page, else a document); every problem is listed, not the first.
+    `bleed_mm` and `safe_mm` override the profile's."""
     report = Report(str(path))
     with pikepdf.open(path) as pdf:
         report.pages = len(pdf.pages)
         report.pdf_version = pdf.pdf_version
-        if report.pages != 1:
+        rules = PROFILES["poster" if report.pages == 1 else "document"] if profile == "auto" else PROFILES[profile]
+        bleed = rules.bleed_mm if bleed_mm is None else bleed_mm
+        safe = rules.safe_mm if safe_mm is None else safe_mm
+        report.profile = rules.name
+        if rules.single_page and report.pages != 1:
             report.problems.append(f"{report.pages} pages; a poster is a single page")
-        page = pdf.pages[0]
-        trim = _boxes(page, report, bleed_mm)
-        _fonts(page.obj.get("/Resources"), report)
-        _walk(page, page.obj.get("/Resources"), pikepdf.Matrix(), report, set())
-        _document(pdf, page, report)
+        pages = pdf.pages[:1] if rules.single_page else list(pdf.pages)
+        trims = []
+        for number, page in enumerate(pages, start=1):
+            before = len(report.problems)
+            trims.append(_boxes(page, report, bleed))
+            _fonts(page.obj.get("/Resources"), report)
+            _walk(page, page.obj.get("/Resources"), pikepdf.Matrix(), report, set())
+            if len(pages) > 1:  # say which page, and each kind of box problem once
+                said = {p.split(": ", 1)[-1] for p in report.problems[:before]}
+                report.problems[before:] = [f"page {number}: {p}" for p in report.problems[before:] if p not in said]
+        _document(pdf, pdf.pages[0], report)
     _judge(report, min_ppi)
-    report.problems += _text_outside_safe_zone(path, trim, safe_mm)
+    report.problems += _text_outside_safe_zone(path, trims, safe)
     return report
 
 
@@ -209,7 +240,7 @@ def _judge(report: Report, min_ppi: float) -> None:
             report.problems.append(f"font {name} is not embedded")
     for cs in sorted(report.colour_spaces):
         if "RGB" in cs or "Gray" in cs or cs.startswith("ICCBased(3)") or cs.startswith("ICCBased(1)"):
-            report.problems.append(f"colour space {cs} is used; print posters are CMYK only")
+            report.problems.append(f"colour space {cs} is used; print files are CMYK only")
     if not report.output_intent or report.output_profile_components != 4:
         report.problems.append("no PDF/X output intent with a CMYK profile")
     if report.pdfx_version != "PDF/X-4":
@@ -225,34 +256,44 @@ def _judge(report: Report, min_ppi: float) -> None:
             report.warnings.append(f"image {name} is {ppi:.0f} ppi at its placed size (print wants {min_ppi:.0f})")
 
 
-def _text_outside_safe_zone(path, trim, safe_mm: float) -> list[str]:
-    """Every character's box must lie at least safe_mm inside the trim."""
+def _text_outside_safe_zone(path, trims: list[list[float]], safe_mm: float) -> list[str]:
+    """Every character's box must lie at least safe_mm inside its page's trim."""
     # lazy: pdfium is a native library; only this check renders
     import pypdfium2 as pdfium
 
     from kitgen.pdf.raster import LOCK
 
     with LOCK:
-        return _outside(pdfium.PdfDocument(str(path)), trim, safe_mm)
+        return _outside(pdfium.PdfDocument(str(path)), trims, safe_mm)
 
 
-def _outside(doc, trim, safe_mm: float) -> list[str]:
+def _outside(doc, trims: list[list[float]], safe_mm: float) -> list[str]:
+    limit = safe_mm * MM - 0.5  # half a point of tolerance for glyph side bearings
+    problems = []
     try:
-        page = doc[0]
-        text = page.get_textpage()
-        limit = safe_mm * MM - 0.5  # half a point of tolerance for glyph side bearings
-        left, bottom, right, top = trim[0] + limit, trim[1] + limit, trim[2] - limit, trim[3] - limit
-        bad = []
+        for number, trim in enumerate(trims, start=1):
+            bad = _outside_page(doc[number - 1], trim, limit)
+            if bad:
+                where = f"page {number}: " if len(trims) > 1 else ""
+                sample = "".join(bad[:20]).strip()
+                problems.append(f"{where}{len(bad)} characters lie outside the {safe_mm:g} mm safe zone "
+                                f"(e.g. {sample!r})")
+    finally:
+        doc.close()
+    return problems
+
+
+def _outside_page(page, trim: list[float], limit: float) -> list[str]:
+    text = page.get_textpage()
+    left, bottom, right, top = trim[0] + limit, trim[1] + limit, trim[2] - limit, trim[3] - limit
+    bad = []
+    try:
         for i in range(text.count_chars()):
             x0, y0, x1, y1 = text.get_charbox(i)
             if x1 - x0 <= 0 or y1 - y0 <= 0 or not text.get_text_range(i, 1).strip():
                 continue  # spaces and line ends carry no ink
             if x0 < left or x1 > right or y0 < bottom or y1 > top:
                 bad.append(text.get_text_range(i, 1))
-        text.close()
     finally:
-        doc.close()
-    if bad:
-        sample = "".join(bad[:20]).strip()
-        return [f"{len(bad)} characters lie outside the {safe_mm:g} mm safe zone (e.g. {sample!r})"]
-    return []
+        text.close()
+    return bad
