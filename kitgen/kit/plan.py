@@ -66,6 +66,16 @@ class _Plan:
             if self.lang not in self.order.localized[name]:
                 self.warnings.append(_("{field} is not given in {lang}; the {lang} kit shows {text} as written")
                                      .format(field=name, lang=self.lang, text=repr(self.text(name))))
+        # A plain sentence is in one language, taken to be the order's first: in
+        # the other kits it would stand untranslated inside their own sentences.
+        # (Names of the workplace and team are names; they stay as written.)
+        first = self.order.locales[0]
+        for name in ("core_task", "stakeholders"):
+            if self.lang != first and name not in self.order.localized and getattr(self.order, name):
+                self.warnings.append(_(
+                    "{field} is given in one language only; the {lang} kit shows {text} as written (give it "
+                    "per language, e.g. {field}: {{{first}: …, {lang}: …}})").format(
+                        field=name, lang=self.lang, first=first, text=repr(self.text(name))))
         # Inside a sentence the core task is quoted, so its own full stop would double up.
         values: dict[str, Any] = {
             "workplace": self.text("workplace"), "team": self.text("team") or self.t["teamet"],

@@ -169,3 +169,20 @@ sources:
     assert [a.kind for a in kit.agenda] == ["meeting", "welcome", "exercise", "meeting", "plenary"]
     assert kit.agenda[4].time_range == "09.00–09.30" and kit.agenda[3].text == "To uger senere"
     assert kit.time_range == "09.00–10.05" and kit.total_minutes == 95
+
+
+def test_a_plain_sentence_in_a_two_language_order_is_a_warning_in_the_second_kit(make_kit):
+    """'patienterne' in an English handout is the leak the warning names: a plain
+    core task or stakeholders value is the first language's; the other kits say so."""
+    text = with_fields(locale="[da, en]", stakeholders="patienterne")
+    da, en = make_kit(text, "da"), make_kit(text, "en")
+    assert not [w for w in da.warnings if "one language only" in w]
+    said = [w for w in en.warnings if "one language only" in w]
+    assert len(said) == 2 and any(w.startswith("core_task ") for w in said)
+    assert any("stakeholders is given in one language only; the en kit shows 'patienterne' as written" in w
+               for w in said)
+    # Given per language, nothing to say; a one-language order never warns.
+    per_language = with_fields(locale="[da, en]", core_task="{da: Vi hjælper., en: We help.}",
+                               stakeholders="{da: patienterne, en: the patients}")
+    assert not [w for w in make_kit(per_language, "en").warnings if "language" in w]
+    assert not [w for w in make_kit(with_fields(stakeholders="patienterne")).warnings if "one language" in w]
