@@ -1,7 +1,8 @@
 """Proof sheets: every page of a kit's handout, deck and posters as thumbnails,
 with the team's name and the kit's warnings, for the HR partner to approve.
 
-Writes proof.pdf (A4 landscape pages) and proof.png (its first page).
+Writes proof.pdf (A4 landscape pages) and proof.png (every page of it, one
+under the other, so an e-mail preview shows the whole proof).
 """
 
 from __future__ import annotations
