@@ -36,12 +36,12 @@ from kitgen.output import disk_error
 from kitgen.paths import cache_dir, data_dirs
 from kitgen.pdf.libreoffice import (
     BRIDGE,
-    INSTALL,
     ConversionTimeout,
     Office,
     _allocator,
     find_soffice,
     find_uno_python,
+    install_hint,
     run_folder,
 )
 from kitgen.pdf.normalise import finish
@@ -61,12 +61,12 @@ class Converter:
         soffice = soffice or find_soffice()
         if soffice is None:
             raise UserError(Problem("--pdf", "", _("PDF versions need LibreOffice, which is not installed here; "
-                                                   "install it with: {command}").format(command=INSTALL)))
+                                                   "install it with: {command}").format(command=install_hint())))
         python = python or find_uno_python()
         if python is None:
             raise UserError(Problem("--pdf", "", _("PDF versions need LibreOffice's Python bridge (the uno "
                                                    "module), which is not installed here; install it with: "
-                                                   "{command}").format(command=INSTALL)))
+                                                   "{command}").format(command=install_hint())))
         self.soffice, self.python = soffice, python
         self.per_file, self.startup = per_file, startup
         self.bridge = bridge

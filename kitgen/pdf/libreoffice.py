@@ -23,8 +23,42 @@ from pathlib import Path
 from kitgen.errors import Problem, UserError
 from kitgen.i18n.messages import _
 
-INSTALL = ("apt-get install libreoffice-writer-nogui libreoffice-impress-nogui python3-uno "
-           "fonts-crosextra-carlito")
+# How to install LibreOffice, its Python bridge and the Calibri-metric font, per system.
+INSTALL_COMMANDS = {
+    "debian": "apt-get install libreoffice-writer-nogui libreoffice-impress-nogui python3-uno "
+              "fonts-crosextra-carlito",
+    "fedora": "dnf install libreoffice-writer libreoffice-impress libreoffice-pyuno google-carlito-fonts",
+    "suse": "zypper install libreoffice-writer libreoffice-impress libreoffice-pyuno google-carlito-fonts",
+    "arch": "pacman -S libreoffice-fresh ttf-carlito",
+    "darwin": "brew install --cask libreoffice (its own Python has the uno module)",
+    "windows": "the installer from https://www.libreoffice.org/download/ (its own Python has the uno module)",
+    "other": "LibreOffice from https://www.libreoffice.org/download/ or your system's packages, with its "
+             "Python bridge (uno) and the Carlito font",
+}
+_FAMILIES = {"debian": "debian", "ubuntu": "debian", "linuxmint": "debian", "fedora": "fedora", "rhel": "fedora",
+             "centos": "fedora", "rocky": "fedora", "almalinux": "fedora", "opensuse": "suse", "suse": "suse",
+             "arch": "arch", "manjaro": "arch"}
+
+
+def install_hint(platform: str | None = None, os_release: str | None = None) -> str:
+    """The install command for this system (`platform` as sys.platform; `os_release`
+    the text of /etc/os-release, read when not given)."""
+    platform = platform or sys.platform
+    if platform == "darwin" or platform.startswith("win"):
+        return INSTALL_COMMANDS["darwin" if platform == "darwin" else "windows"]
+    if os_release is None:
+        try:
+            os_release = Path("/etc/os-release").read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            os_release = ""
+    fields = dict(line.split("=", 1) for line in os_release.splitlines() if "=" in line)
+    ids = [fields.get("ID", "")] + fields.get("ID_LIKE", "").split()
+    for name in (i.strip().strip('"').lower() for i in ids):
+        if name in _FAMILIES:
+            return INSTALL_COMMANDS[_FAMILIES[name]]
+    return INSTALL_COMMANDS["other"]
+
+
 FILTERS = {".docx": ("MS Word 2007 XML", "writer_pdf_Export"),  # (import, export)
            ".pptx": ("Impress MS PowerPoint 2007 XML", "impress_pdf_Export")}
 EXPECTED_FONTS = ("Carlito", "Calibri", "OpenSymbol")  # OpenSymbol draws list bullets
