@@ -106,8 +106,11 @@ class _Loader(yaml.SafeLoader):
 # Dates and times stay strings: the order model parses them itself with good
 # messages, and YAML 1.1 must never read "9:30" as the sexagesimal int 570.
 _DROP = {"tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float"}
-for _ch, _resolvers in list(_Loader.yaml_implicit_resolvers.items()):
-    _Loader.yaml_implicit_resolvers[_ch] = [(t, rx) for t, rx in _resolvers if t not in _DROP]
+# A copy of its own: the inherited table is PyYAML's shared one (yaml.SafeDumper's
+# too), and dropping the int resolver there made every dump write `!!int '180'`.
+_Loader.yaml_implicit_resolvers = {
+    _ch: [(t, rx) for t, rx in _resolvers if t not in _DROP]
+    for _ch, _resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()}
 _Loader.add_implicit_resolver(
     "tag:yaml.org,2002:int", re.compile(r"^(?:[-+]?0|[-+]?[1-9][0-9_]*)$"), list("-+0123456789"))
 _Loader.add_implicit_resolver(

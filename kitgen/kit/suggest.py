@@ -226,13 +226,18 @@ def _concepts(lib: Library, q: Question, program: Program) -> tuple[str, ...]:
 def _nothing_fits(lib: Library, q: Question, candidates: list[Exercise], best: Program | None) -> list[Problem]:
     """Why no program fits, and what would."""
     problems = []
-    everyone = list(lib.exercises.values())
-    if not any(ex.group_size.min <= q.participants <= ex.group_size.max for ex in everyone):
+    everyone = [ex for ex in lib.exercises.values() if ex.kind == "exercise"]
+    nobody_fits = not any(ex.group_size.min <= q.participants <= ex.group_size.max for ex in everyone)
+    if nobody_fits:
         largest = max(ex.group_size.max for ex in everyone)
         problems.append(Problem("--participants", "", _(
             "no exercise works for {n} people; the largest group any takes is {largest}: split into groups "
             "of at most {largest}, each with its own session").format(n=q.participants, largest=largest)))
-    shortest = min((ex.minutes for ex in candidates), default=None)
+    # Every reason at once: when no exercise fits the group, the time is judged by
+    # the exercises on the focus whatever their group size (20 minutes is too
+    # short for 200 people as for 14).
+    on_focus = [ex for ex in everyone if any(t in ex.tags for t in q.focus)] or everyone
+    shortest = min((ex.minutes for ex in (candidates or on_focus)), default=None)
     if shortest is not None:
         least = session_minutes([shortest], q.start)
         if least > q.minutes:
@@ -241,7 +246,7 @@ def _nothing_fits(lib: Library, q: Question, candidates: list[Exercise], best: P
                 "{shortest}, wrap-up {wrapup}) takes {least} minutes; give at least {least}").format(
                 minutes=q.minutes, welcome=WELCOME_MINUTES, shortest=shortest, wrapup=WRAPUP_MINUTES,
                 least=least)))
-    for tag in q.focus:
+    for tag in q.focus if not nobody_fits else ():  # no exercise at all fits: said above
         if not any(tag in ex.tags for ex in candidates):
             problems.append(Problem("--focus", "", _(
                 "no exercise on {focus} works for {n} people in the {sector} sector").format(

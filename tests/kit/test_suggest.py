@@ -27,7 +27,7 @@ SCENARIOS = [  # focus, minutes, participants, sector
 
 
 @pytest.mark.parametrize("focus, minutes, participants, sector", SCENARIOS)
-def test_every_suggestion_keeps_the_constraints(lib, focus, minutes, participants, sector):
+def test_every_suggestion_keeps_the_constraints(lib, focus, minutes, participants, sector, tmp_path):
     question = Question(focus, minutes, participants, sector)
     result = suggest(lib, question)
     for program in (result.program, *result.alternatives):
@@ -46,6 +46,17 @@ def test_every_suggestion_keeps_the_constraints(lib, focus, minutes, participant
     items = agenda(lib, result, result.program, "da")
     assert items[0]["start"] == "09:00" and items[-1]["title"] == "Opsamling, aftaler og handleplan"
     assert len({tuple(a.exercises) for a in (result.program, *result.alternatives)}) == 1 + len(result.alternatives)
+    # --order's file builds as it is, and reads as a person would write it (no !!int '180').
+    from kitgen.build import build_order
+    from kitgen.inputs.order import load_order
+
+    text = order_yaml(result, result.program, "da")
+    assert "!!" not in text and f"time_budget: {minutes}\n" in text
+    path = tmp_path / "order.yaml"
+    path.write_text(text, encoding="utf-8")
+    built = build_order(load_order(path, lib), lib, tmp_path / "out")
+    assert built[0].kit.total_minutes == result.program.minutes
+    assert {"handout.docx", "deck.pptx"} <= {p.name for p in built[0].folder.iterdir()}
 
 
 def test_suggestions_are_deterministic_and_alternatives_differ(lib):
@@ -66,6 +77,9 @@ def test_when_nothing_fits_it_says_why_and_what_would(lib, minutes, participants
         suggest(lib, Question((Tag.trust,), minutes, participants))
     text = " ".join(p.message for p in exc.value.problems)
     assert expected in text and ("give at least" in text or "split into groups" in text)
+    # Every reason at once: too short and too many people are both said.
+    assert ("too short" in text) == (minutes == 20)
+    assert ("split into groups" in text) == (participants == 200)
 
 
 def test_focus_words_in_danish_and_english(lib):
