@@ -275,3 +275,17 @@ def test_a_poster_no_longer_ordered_is_removed_on_rebuild(tmp_path):
     assert not list(kit.glob("poster-good_story.*"))
     listed = set(json.loads((kit / "manifest.json").read_text())["files"])
     assert {p.name for p in kit.iterdir()} == listed | {"manifest.json"}
+
+
+def test_check_pdf_judges_a_poster_by_the_poster_rules_and_refuses_an_unknown_profile(tmp_path):
+    result = kitgen("build", "examples/borgerservice.yaml", "-o", tmp_path, "-l", "da")
+    assert result.returncode == 0, result.stderr
+    poster = next(tmp_path.glob("*/da/poster-core_task.pdf"))
+    auto = kitgen("check-pdf", poster)
+    assert auto.returncode == 0 and "judged as a poster" in auto.stdout and "preflight passed" in auto.stdout
+    # The same poster as a document: no bleed is expected, so its 3 mm bleed is a problem.
+    document = kitgen("check-pdf", poster, "--profile", "document")
+    assert document.returncode == 1 and "bleed is not 0 mm on every side" in document.stdout
+    wrong = kitgen("check-pdf", poster, "--profile", "leaflet")
+    assert wrong.returncode == 1 and "'leaflet' is not auto, poster or document" in wrong.stderr
+    assert "Traceback" not in wrong.stderr
