@@ -523,3 +523,21 @@ def test_the_print_pack_job_sheet_and_its_handouts_are_what_a_print_shop_accepts
     for fact in ("Nordby Kommune, HR", "HR-teamet, 12 34 56 78", "2026-11-26", "2026-12-03", "falset og hæftet"):
         assert fact in text, fact
     assert "1970" not in text
+
+
+def test_the_delivery_column_is_a_real_date_and_a_late_one_is_a_warning(tmp_path):
+    """The job sheet says the delivery date as the print shop reads it (ISO, from
+    3.12.2026 or an Excel date too); a date that is none is the row's problem at
+    its column, and a delivery after the session is a warning on the kit."""
+    rows = [GOOD[0] + ["26.11.2026"], GOOD[1] + ["i morgen"],
+            ["Borgerservice Nordby", "Ydelser", "Vi sikrer ydelserne.", "offentlig", "da", "good_story",
+             "2026-12-03", "09:00", "8", "HR", "core_task", "2026-12-10"]]
+    sheet = write_csv(tmp_path / "teams.csv", rows, header=HEADER + ["leveringsdato"])
+    report = run_batch(sheet, tmp_path / "out", jobs=1)
+    by_row = {r.row: r for r in report.results}
+    assert by_row[2].status == "built" and by_row[2].delivery == "2026-11-26"
+    assert by_row[3].status == "failed"
+    assert any('column "leveringsdato"' in p and "'i morgen' is not a date" in p for p in by_row[3].problems)
+    assert by_row[4].status == "built" and by_row[4].delivery == "2026-12-10"
+    assert any("delivers on 2026-12-10, after the session on 2026-12-03" in w for w in by_row[4].warnings)
+    assert not any("delivers on" in w for w in by_row[2].warnings)

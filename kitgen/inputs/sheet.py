@@ -11,7 +11,8 @@ rows are skipped. kitgen.inputs.sheet_files reads the cells.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from datetime import date
 from pathlib import Path
 from typing import Any, Iterator
 
@@ -20,7 +21,7 @@ from kitgen.errors import Problem, UserError
 from kitgen.i18n.locale import available_locales
 from kitgen.i18n.messages import _
 from kitgen.inputs.order import ALIASES, KNOWN, Order, order_from_mapping
-from kitgen.inputs.order_fields import TEXT_FIELDS
+from kitgen.inputs.order_fields import TEXT_FIELDS, parse_date
 from kitgen.inputs.sheet_files import SHEET_SUFFIXES, TEXT_SUFFIXES, cell_value, column_letter, raw_rows
 
 # Header words seen in HR sheets, beyond the order's own field names.
@@ -144,6 +145,7 @@ class Sheet:
         fields: dict[str, Any] = {}
         columns: dict[str, str] = {}
         extra: dict[str, Any] = {}
+        problems = []
         for index, (found, value) in enumerate(zip(header, cleaned)):
             if found is None:
                 continue
@@ -152,8 +154,12 @@ class Sheet:
                 value = ""  # an empty required cell: reported as empty, in its column
             elif value in (None, ""):
                 continue
-            if name in PRINT_FIELDS:
-                extra[name] = value
+            if name in PRINT_FIELDS:  # the delivery date: a real date, for the job sheet as ISO
+                try:
+                    extra[name] = parse_date(value).isoformat()
+                except ValueError as exc:
+                    problems.append(Problem(self.where(number, headers[index]), "", str(exc),
+                                            column=headers[index]))
                 continue
             columns.setdefault(name, headers[index])
             if lang is None and not isinstance(fields.get(name), dict):
@@ -163,7 +169,6 @@ class Sheet:
                 texts = texts if isinstance(texts, dict) else ({"da": texts} if texts not in (None, "") else {})
                 texts[lang or "da"] = value
                 fields[name] = texts
-        problems = []
         for idx in notes:
             column = headers[idx] if idx < len(headers) and headers[idx] else f"#{idx + 1}"
             problems.append(Problem(self.where(number, column), "",
@@ -240,4 +245,16 @@ def validated_rows(sheet: Sheet, lib: Library) -> Iterator[tuple[Row, Order | No
                 problems.append(Problem(sheet.where(row.number), "", message))
             else:
                 seen[order.slug] = (row.number, (order.workplace, order.team))
+            order = _late_delivery(row, order)
         yield row, (order if not problems else None), problems
+
+
+def _late_delivery(row: Row, order: Order) -> Order:
+    """A delivery date after the session is a warning on the row: the handouts
+    would come too late, but the kit itself is right."""
+    delivery = (row.extra or {}).get("delivery")
+    if delivery and date.fromisoformat(delivery) > order.date:
+        warning = _("delivery: the print shop delivers on {delivery}, after the session on {session}").format(
+            delivery=delivery, session=order.date.isoformat())
+        return replace(order, warnings=(*order.warnings, warning))
+    return order
