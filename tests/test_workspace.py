@@ -72,7 +72,7 @@ def test_init_own_exercise_own_theme_and_logo_in_danish_and_english(tmp_path):
     (ws / "orders" / "nord.yaml").write_text(textwrap.dedent("""\
         workplace: Nordby Kommune
         team: Team Nord
-        core_task: Vi hjælper borgerne videre.
+        core_task: {da: Vi hjælper borgerne videre., en: We help citizens on.}
         locale: [da, en]
         date: 2027-02-03
         exercises: [walk_and_talk]

@@ -13,8 +13,8 @@ import openpyxl
 from openpyxl.styles import Alignment, Font, PatternFill
 
 ROOT = Path(__file__).resolve().parent.parent
-HEADER = ["arbejdsplads", "team", "kerneopgave", "sektor", "sprog", "øvelser", "modul", "dato",
-          "starttid", "facilitator", "deltagere", "plakater", "tema"]
+HEADER = ["arbejdsplads", "team", "kerneopgave", "kerneopgave (en)", "sektor", "sprog", "øvelser", "modul",
+          "dato", "starttid", "facilitator", "deltagere", "plakater", "tema"]
 TEAMS = [
     ("Nordby Kommune, Borgerservice", "Pas, kørekort og sundhedskort",
      "Vi hjælper borgerne hurtigt og korrekt videre, så de kan få pas, kørekort og sundhedskort uden unødige ventetider.",
@@ -44,7 +44,7 @@ TEAMS = [
      "Vi hjælper små og mellemstore virksomheder med at træffe sunde økonomiske beslutninger, så de kan vokse og skabe arbejdspladser i lokalområdet.",
      "privat", "da", "core_task_deep_dive, checklist_core_task_shared", "", date(2027, 2, 23), time(9), "HR-partner", 12, "core_task", "default"),
     ("Nordic Freight A/S", "Lager og kundeservice",
-     "We deliver our customers' goods on time and in perfect condition, and we tell them early when something changes.",
+     "Vi leverer kundernes varer til tiden og i perfekt stand, og vi siger det i god tid, når noget ændrer sig.",
      "privat", "en, da", "lean_board_daily_plan, productive_disagreement", "", date(2027, 3, 2), time(7, 30), "Operations manager", 18, "core_task, lean_board_daily_plan", "default"),
     ("Grænselandets Vandværk I/S", "Drift og forsyning",
      "Vi sikrer rent drikkevand til alle husstande i grænselandet døgnet rundt og reagerer hurtigt, når noget går galt.",
@@ -60,30 +60,48 @@ TEAMS = [
      "offentlig", "da", "", "social_capital_kickoff", date(2027, 3, 23), time(9), "HR-partner", 13, "core_task", "default"),
 ]
 
+# The core task in English for the teams whose kits are in English too: a
+# plain text would stand in Danish inside the English kit (kitgen warns).
+ENGLISH = {
+    "Team Syd": "We give older citizens safe and dignified care in their own homes, so they can live the life "
+                "they want for as long as possible – also when their needs change and many professions work "
+                "together around the same citizen.",
+    "Sygeplejersker og lægesekretærer": "We receive acutely ill and injured patients, make the right diagnosis "
+                                        "quickly and pass them on to the right treatment with a safe handover.",
+    "Produktion og kundeservice": "We deliver printed materials on time and in a quality our customers are proud "
+                                  "to pass on to their own customers.",
+    "Lager og kundeservice": "We deliver our customers' goods on time and in perfect condition, and we tell them "
+                             "early when something changes.",
+}
+
+
+def rows() -> list[list]:
+    return [[*team[:3], ENGLISH.get(team[1], ""), *team[3:]] for team in TEAMS]
+
 
 def main() -> None:
     book = openpyxl.Workbook()
     ws = book.active
     ws.title = "Teams"
     ws.append(HEADER)
-    for row in TEAMS:
-        ws.append(list(row))
+    for row in rows():
+        ws.append(row)
     for cell in ws[1]:
         cell.font = Font(bold=True, color="FFFFFF")
         cell.fill = PatternFill("solid", fgColor="1F4E79")
-    widths = [34, 30, 70, 10, 8, 50, 26, 12, 9, 24, 10, 36, 8]
-    for column, width in zip("ABCDEFGHIJKLM", widths):
+    widths = [34, 30, 70, 70, 10, 8, 50, 26, 12, 9, 24, 10, 36, 8]
+    for column, width in zip("ABCDEFGHIJKLMN", widths):
         ws.column_dimensions[column].width = width
     for row in ws.iter_rows(min_row=2):
-        row[2].alignment = Alignment(wrap_text=True, vertical="top")
-        row[7].number_format = "dd-mm-yyyy"
-        row[8].number_format = "hh:mm"
+        row[2].alignment = row[3].alignment = Alignment(wrap_text=True, vertical="top")
+        row[8].number_format = "dd-mm-yyyy"
+        row[9].number_format = "hh:mm"
     book.properties.creator = "kitgen"
     book.save(ROOT / "examples" / "teams.xlsx")
     with (ROOT / "examples" / "teams.csv").open("w", encoding="utf-8", newline="") as f:
         writer = csv.writer(f, delimiter=";")
         writer.writerow(HEADER)
-        for row in TEAMS:
+        for row in rows():
             writer.writerow([v.strftime("%d-%m-%Y") if isinstance(v, date) else
                              v.strftime("%H:%M") if isinstance(v, time) else v for v in row])
     print(f"wrote examples/teams.xlsx and examples/teams.csv ({len(TEAMS)} teams)")
