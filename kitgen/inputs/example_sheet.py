@@ -17,7 +17,7 @@ COLUMNS = ("arbejdsplads", "team", "kerneopgave", "kerneopgave (en)", "interesse
 EXAMPLES = (
     ("Borgerservice Nordby Kommune", "Team Pas og Kørekort",
      "Vi hjælper borgerne hurtigt og korrekt videre, så de kan komme videre med deres liv.",
-     "We help citizens on quickly and correctly, so they can get on with their lives.", "", "offentlig",
+     "We help citizens on their way quickly and correctly, so they can get on with their lives.", "", "offentlig",
      "da, en", date(2027, 2, 3), "09:00", 240, 14, "HR-partner", "core_task_deep_dive", "",
      "core_task", date(2027, 1, 27), "Første hold"),
     ("Tryk & Co. ApS", "Produktion", "Vi leverer trykte løsninger til tiden og i den aftalte kvalitet.", "",
