@@ -5,7 +5,8 @@ notes. A slide shows at most about fifty words at 20 pt or more (never below
 18 pt); the full instructions, the script and the clock times are in its
 speaker notes. The kit's theme colours the layouts (the template draws with
 scheme colours, which each deck sets from the theme) and its logo sits in a
-white card on the title slide.
+white card at the right end of every slide's title band (larger on the title
+slide).
 
 Team session: the title slide, the program, then for every block a divider
 (the whole day with that block highlighted) and its slides: the core task for
@@ -89,7 +90,6 @@ class _Deck(CourseSlides):
         elements = [t("Tillid"), t("Retfærdighed"), t("Samarbejde")]
         widths = [self.chip_width(e, CHIP_SIZE) for e in elements]
         self.chips(slide, area, elements, [ACCENT] * 3, [WHITE] * 3, widths=widths)
-        self.logo(slide)
 
     def agenda_slide(self) -> None:
         t = self.t

@@ -65,6 +65,7 @@ class DeckCanvas:
         self.template = template
         self.layouts = self.template.layouts
         self.slides: list[Slide] = []
+        self._logo: Image | None = None
         longest = max((a.time_range for a in kit.agenda), key=len, default="00.00–00.00")
         self.time_col = self.fitter.metrics.text_width(longest, DAY_SIZES[0], bold=True) + 16
 
@@ -105,6 +106,7 @@ class DeckCanvas:
         self.slides.append(slide)
         sizes = {"Title": COVER_TITLE_SIZES, "Section": SECTION_TITLE_SIZES}.get(layout, TITLE_SIZES)
         self._fill(slide, TITLE, [Para(title, bold=True)], sizes)
+        self.logo(slide, cover=layout == "Title")
         slide.set_notes(drawingml.paragraph(drawingml.run(line, self.lang)) for line in notes if line)
         return slide
 
@@ -169,15 +171,20 @@ class DeckCanvas:
         """A chip wide enough for `text` at `size`, with its insets and some air."""
         return int((self.fitter.metrics.text_width(text, size, bold=True) / SAFE_WIDTH + 26) * EMU_PER_PT)
 
-    def logo(self, slide: Slide) -> None:
-        """The theme's logo in a white card at the top right of the title slide."""
+    def logo(self, slide: Slide, cover: bool = False) -> None:
+        """The theme's logo in a white card, in one place on every slide: at the
+        right end of the title band (the layouts keep their titles left of it),
+        larger at the top right of the title slide (`cover`)."""
         if not self.theme.logo:
             return
         inch = EMU_PER_INCH
-        x, y, cx, cy = int(10.85 * inch), int(0.45 * inch), int(1.9 * inch), int(1.2 * inch)
+        if cover:
+            x, y, cx, cy = int(10.85 * inch), int(0.45 * inch), int(1.9 * inch), int(1.2 * inch)
+        else:  # the band is 1.4 in high (2.3 on dividers); titles end at 11.3 in
+            x, y, cx, cy = int(11.6 * inch), int(0.2 * inch), int(1.4 * inch), int(1.0 * inch)
         slide.add_shape(lambda sid: shape_xml(sid, f"Logo card {sid - 1}", x, y, cx, cy, "roundRect", WHITE))
-        logo = Image.load(self.theme.logo)
-        pad = int(0.12 * inch)
+        logo = self._logo_image()
+        pad = int(0.1 * inch)
         height = cy - 2 * pad
         width = logo.width_for(height)
         if width > cx - 2 * pad:  # a wide logo: as wide as the card allows
@@ -185,6 +192,13 @@ class DeckCanvas:
             width = logo.width_for(height)
         slide.add_picture(logo, x + (cx - width) // 2, y + (cy - height) // 2, height=height,
                           alt=logo_alt(self.theme, self.kit))
+
+    def _logo_image(self) -> Image:
+        """The logo, read once per deck (every slide shows it; the package stores it once)."""
+        if self._logo is None:
+            assert self.theme.logo is not None
+            self._logo = Image.load(self.theme.logo)
+        return self._logo
 
     # -- the day ----------------------------------------------------------------------
     def day(self, item: AgendaItem | None = None) -> list[AgendaItem]:

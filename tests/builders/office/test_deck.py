@@ -8,6 +8,7 @@ import zipfile
 
 import pytest
 from pptx import Presentation
+from pptx.util import Inches
 
 from kitgen.builders.office.deck_parts import WORDS, words
 from kitgen.builders.office.fit import Metrics, frame_overflow
@@ -381,7 +382,21 @@ def test_the_logo_goes_in_a_card_on_the_title_slide_with_its_alt_text(make_kit, 
     assert abs(logo.width / logo.height - 500 / 300) < 0.01  # aspect kept
     assert logo.image.blob == (tmp_path / "logo.png").read_bytes()
     assert logo._element.nvPicPr.cNvPr.get("descr") == "Nordby Kommunes logo"
-    assert not [s for slide in list(prs.slides)[1:] for s in slide.shapes if s.shape_type == 13]
+    # Every other slide shows it too, in one fixed place: a card at the right end
+    # of the title band, clear of the title; the package holds the image once.
+    others = list(prs.slides)[1:]
+    places = set()
+    for slide in others:
+        pictures = [s for s in slide.shapes if s.shape_type == 13]
+        assert len(pictures) == 1, slide.shapes.title.text
+        card = next(s for s in slide.shapes if s.name.startswith("Logo card"))
+        title = slide.shapes.title
+        assert title.left + title.width <= card.left and card.top + card.height <= Inches(1.4)
+        assert pictures[0]._element.nvPicPr.cNvPr.get("descr") == "Nordby Kommunes logo"
+        places.add((card.left, card.top, card.width, card.height))
+    assert len(places) == 1
+    data = build_deck(make_kit(), theme)
+    assert len([n for n in zipfile.ZipFile(io.BytesIO(data)).namelist() if n.startswith("ppt/media/")]) == 1
     # without logo_alt, the alt text names the workplace's logo, never a file name
     plain = Presentation(io.BytesIO(build_deck(make_kit(), _with_logo(tmp_path, (500, 300)))))
     descr = next(s for s in plain.slides[0].shapes if s.shape_type == 13)._element.nvPicPr.cNvPr.get("descr")
