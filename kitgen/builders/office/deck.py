@@ -67,6 +67,8 @@ from kitgen.builders.office.presentationml import EMU_PER_INCH
 from kitgen.builders.office.slide import Slide, table_cell
 from kitgen.builders.registry import FileRole
 from kitgen.builders.templates import TemplatedBuilder, TemplateFile
+from kitgen.errors import Problem, UserError
+from kitgen.i18n.messages import _
 from kitgen.kit.model import AgendaItem, Exercise, Kit
 from kitgen.kit.theme import Theme
 from kitgen.paths import data_dirs
@@ -78,18 +80,37 @@ class _Deck(CourseSlides):
         slide = self.slide("Title", kit.session_title, [t(
             "Byd velkommen, og præsentér dig selv. Sig kort, hvorfor I er samlet: at styrke "
             "tilliden, retfærdigheden og samarbejdet om jeres kerneopgave.")])
-        lines = [Para(kit.workplace, bold=True, space_before=0)]
-        if kit.team:
-            lines.append(Para(kit.team, space_before=0))
-        lines.append(Para(f"{kit.date_text} · {kit.time_range}", space_before=0.5))
-        if kit.facilitator:
-            lines.append(Para(f"{t('Facilitator')}: {kit.facilitator}", space_before=0))
-        self._fill(slide, BODY, lines, SUBTITLE_SIZES)
+        self._subtitle(slide)
         area = slide.area(SIDE)
         slide.drop(SIDE)
         elements = [t("Tillid"), t("Retfærdighed"), t("Samarbejde")]
         widths = [self.chip_width(e, CHIP_SIZE) for e in elements]
         self.chips(slide, area, elements, [ACCENT] * 3, [WHITE] * 3, widths=widths)
+
+    def _subtitle(self, slide: Slide) -> None:
+        """Workplace, team, date and facilitator under the title. Long names (up to
+        the order's limits, in wide German words) first share lines, then the
+        facilitator moves to the notes; names too long even so are the order's
+        problem, said at its field."""
+        kit, t = self.kit, self.t
+        when = f"{kit.date_text} · {kit.time_range}"
+        who = f"{t('Facilitator')}: {kit.facilitator}" if kit.facilitator else ""
+        names = [Para(kit.workplace, bold=True, space_before=0)] + (
+            [Para(kit.team, space_before=0)] if kit.team else [])
+        candidates = [
+            names + [Para(when, space_before=0.5)] + ([Para(who, space_before=0)] if who else []),
+            names + [Para(" · ".join(x for x in (when, who) if x), space_before=0.5)],
+            names + [Para(when, space_before=0.3)],
+        ]
+        box = self._box("Title", BODY)
+        for lines in candidates:
+            if self.fitter.best_size(lines, box, *SUBTITLE_SIZES) is not None:
+                self._fill(slide, BODY, lines, SUBTITLE_SIZES)
+                if lines is candidates[-1] and who:
+                    slide.set_notes([slide.notes, drawingml.paragraph(drawingml.run(who, self.lang))])
+                return
+        raise UserError(Problem("deck.pptx", "workplace", _(
+            "the workplace and team names are too long for the deck's title slide; shorten them")))
 
     def agenda_slide(self) -> None:
         t = self.t

@@ -26,7 +26,7 @@ from kitgen.kit.theme import Theme
 TITLE_SIZES = (32, 18)  # a long title in three lines rather than cut
 COVER_TITLE_SIZES = (44, 30)
 SECTION_TITLE_SIZES = (36, 20)
-SUBTITLE_SIZES = (24, 20)
+SUBTITLE_SIZES = (24, 18)  # 18: long names of a workplace and its team still fit
 BODY_SIZES = (24, 20)
 LIST_SIZES = (28, 20)  # questions and round-ups: few words, large
 SIDE_SIZES = (22, 18)

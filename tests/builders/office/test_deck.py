@@ -462,3 +462,35 @@ def test_building_imports_neither_python_pptx_nor_python_docx():
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True,
                          check=True)
     assert out.stdout.strip() == "[]"
+
+
+LONG_WORKPLACE = ("Bürgeramt der Landeshauptstadt Kiel, Fachbereich Einwohner- und "
+                  "Ordnungsangelegenheiten, Abteilung")[:100]
+LONG_TEAM = "Sachgebiet Pass- und Führerscheinangelegenheiten sowie Melde- und Personenstandswesen und Zentrale"
+
+
+def test_names_as_long_as_an_order_allows_fit_the_title_slide(make_kit):
+    """A real German workplace and team at the order's 100-character limits: the
+    title slide holds them at 18 pt or more; the facilitator goes to the notes
+    when the lines are full, never past the box (it once was a 'bug in kitgen')."""
+    text = with_fields(workplace=f'"{LONG_WORKPLACE}"', team=f'"{LONG_TEAM}"',
+                       facilitator='"Personalentwicklung der Stadtverwaltung Kiel und Organisationsberatung"',
+                       locale="de")
+    prs = Presentation(io.BytesIO(build_deck(make_kit(text, "de"), load_theme("default"))))
+    cover = prs.slides[0]
+    subtitle = next(s for s in cover.placeholders if s.placeholder_format.idx == 1)
+    shown = subtitle.text_frame.text
+    assert LONG_WORKPLACE in shown and LONG_TEAM in shown and "Dezember 2026" in shown
+    assert all(r.font.size.pt >= 18 for p in subtitle.text_frame.paragraphs for r in p.runs)
+    everywhere = shown + cover.notes_slide.notes_text_frame.text
+    assert "Personalentwicklung der Stadtverwaltung Kiel" in everywhere
+
+
+def test_names_too_wide_for_any_title_slide_are_the_orders_problem(make_kit):
+    from kitgen.errors import UserError
+
+    text = with_fields(workplace='"' + "W" * 100 + '"', team='"' + "M" * 100 + '"')
+    with pytest.raises(UserError) as exc:
+        build_deck(make_kit(text), load_theme("default"))
+    problem = exc.value.problems[0]
+    assert problem.field == "workplace" and "too long for the deck's title slide" in problem.message
