@@ -24,6 +24,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from pathlib import Path
+from typing import Callable
 
 from kitgen.builders.office import drawingml
 from kitgen.builders.office.deck_canvas import (
@@ -164,12 +165,17 @@ class _Deck(CourseSlides):
         box = self._box("Section", THIRD)
         columns: list[list[Para]] = []
         size = 0.0
-        for split in sorted(range(1, len(paras)), key=lambda k: abs(k - len(paras) / 2))[:6]:
-            left, right = paras[:split], paras[split:]
-            fitted = min(self.fitter.best_size(left, box, *DAY_SIZES) or 0,
-                         self.fitter.best_size(right, box, *DAY_SIZES) or 0)
-            if fitted > size:
-                columns, size = [left, right], fitted
+        columns, size = self._two_columns(paras, box)
+        rows = list(paras)
+        while not size:  # a course day: the longest rows to one line, cut with "…" (the agenda has them whole)
+            lines = [self._lines_in_column(p)(p.text) for p in rows]
+            # the block this divider is about is cut last
+            longest = max(range(len(rows)), key=lambda i: (rows[i].style != "accent" and lines[i] > 1, lines[i],
+                                                           len(rows[i].text)))
+            if lines[longest] <= 1:
+                break
+            rows[longest] = self._one_line(rows[longest])
+            columns, size = self._two_columns(rows, box)
         if not size:  # still too long: the part of the day around this block, marked "…" where cut
             pages = self.fitter.paginate(paras, Box(box.width, box.height * 0.9), DAY_SIZES[1], DAY_SIZES[1])[0]
             at = next(i for i, p in enumerate(paras) if p.style == "accent")
@@ -189,6 +195,33 @@ class _Deck(CourseSlides):
                 slide.set_text(idx, self._paragraphs([replace(column[0], space_before=0)] + column[1:], size))
             else:
                 slide.drop(idx)
+
+    def _two_columns(self, paras: list[Para], box: Box) -> tuple[list[list[Para]], float]:
+        """The day split in two columns near its middle, at the largest size both fit; ([], 0) if none."""
+        columns: list[list[Para]] = []
+        size = 0.0
+        for split in sorted(range(1, len(paras)), key=lambda k: abs(k - len(paras) / 2))[:6]:
+            left, right = paras[:split], paras[split:]
+            fitted = min(self.fitter.best_size(left, box, *DAY_SIZES) or 0,
+                         self.fitter.best_size(right, box, *DAY_SIZES) or 0)
+            if fitted > size:
+                columns, size = [left, right], fitted
+        return columns, size
+
+    def _one_line(self, p: Para) -> Para:
+        """`p` cut at a word, with "…", so it takes one line in a divider's column."""
+        lines = self._lines_in_column(p)
+        if lines(p.text) <= 1:
+            return p
+        words = p.text.split(" ")
+        while len(words) > 1 and lines(" ".join(words) + " …") > 1:
+            words.pop()
+        return replace(p, text=" ".join(words).rstrip(",.;:–-· ") + " …")
+
+    def _lines_in_column(self, p: Para) -> Callable[[str], int]:
+        """How many lines a text takes as paragraph `p` in a divider's column at its smallest size."""
+        width = self._box("Section", THIRD).width - p.indent
+        return lambda text: self.fitter.metrics.line_count(text, DAY_SIZES[1] * p.scale, width, p.bold)
 
     def welcome(self, item: AgendaItem) -> None:
         """The team's core task, once and large; the three elements beside it."""

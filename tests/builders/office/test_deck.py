@@ -316,7 +316,16 @@ def test_module_deck_in_every_locale(make_kit, lang):
     for slide in dividers:
         rows = [p.text for sh in slide.placeholders if sh.placeholder_format.idx in (1, 3, 4)
                 for p in sh.text_frame.paragraphs]
-        assert len(rows) == len(kit.agenda) or "…" in rows
+        # every block of the day, in its order, by its clock time; a title may be cut
+        # at a word ("…"), never the block the divider is about
+        assert len(rows) == len(kit.agenda) and "…" not in rows
+        for row, item in zip(rows, kit.agenda):
+            assert row.startswith(item.time_range)
+            title = f"{item.number}. {item.title}" if item.number else item.title
+            shown = row.split("\t", 1)[1]
+            assert shown == title or (shown.endswith(" …") and title.startswith(shown[:-2]))
+        lit = slide.shapes.title.text.split(" · ")[0]
+        assert any(r.split("\t", 1)[1] == lit for r in rows) or lit not in " ".join(rows)
     # a slide per talk with a concept
     for talk in (a for a in kit.agenda if a.kind == "talk" and a.concept):
         concept = next(c for c in kit.concepts if c.id == talk.concept)
