@@ -89,8 +89,8 @@ def environment_hash(lib: Library, workspace: Workspace | None = None) -> str:
 def input_hash(order: Order, environment: str, options: str = "") -> str:
     """What a kit is built from: the order, `environment_hash` and the build options."""
     data = asdict(order)
-    data.pop("source", None)
-    data.pop("warnings", None)
+    for where in ("source", "warnings", "locations"):  # where it was read, not what it says
+        data.pop(where, None)
     blob = json.dumps(data, sort_keys=True, default=str, ensure_ascii=False)
     return hashlib.sha256(f"{environment}|{options}|{blob}".encode()).hexdigest()
 

@@ -31,6 +31,7 @@ def build(ctx: typer.Context,
                                    "(LibreOffice) and a proof sheet.")),
           strict: bool = typer.Option(False, "--strict", help=_("Every warning is an error."))) -> None:
     """Build the kit for each ORDER into <output>/<workplace-team>/<language>/."""
+    from kitgen.batch import environment_hash, input_hash
     from kitgen.build import build_order
     from kitgen.i18n.locale import resolve_locale
     from kitgen.inputs.order import load_order
@@ -54,9 +55,13 @@ def build(ctx: typer.Context,
     if problems:
         raise UserError(problems)
     root = prepare_output(output or workspace.output)
+    # The manifest records what the kit was built from, as `batch` and the web app
+    # do, so that they (and "My teams") see a kit built here as up to date.
+    environment = environment_hash(lib, workspace)
     for order in loaded:
         built = build_order(order, lib, root, strict=strict, langs=langs, with_manifest=not pdf,
-                            workspace=workspace)
+                            workspace=workspace,
+                            inputs=input_hash(order, environment, f"strict={strict};pdf={pdf}"))
         if pdf:
             built = _with_pdf_versions(built, root, strict)
         for one in built:

@@ -34,6 +34,9 @@ class Team:
     langs: tuple[str, ...] = ()
 
 
+NUMBERS = ("participants", "time_budget")
+
+
 def _folder(service: Any) -> Path | None:
     ws = service.workspace
     return ws.orders if ws.root is not None and ws.orders is not None else None
@@ -99,6 +102,9 @@ def save_order(service: Any, data: dict[str, Any], saved_as: str = "") -> str:
         name, n = f"{base}.yaml", 2
         while name in files:
             name, n = f"{base}-{n}.yaml", n + 1
+    # Numbers from the form are text; in the file they read as numbers, as a person writes them.
+    data = {k: int(v) if k in NUMBERS and isinstance(v, str) and v.strip().isdigit() else v
+            for k, v in data.items()}
     text = "# Saved by kitgen serve; `kitgen build` reads it too.\n" + yaml.safe_dump(
         data, allow_unicode=True, sort_keys=False, width=100)
     write_atomic(folder / name, text.encode("utf-8"))
@@ -107,7 +113,7 @@ def save_order(service: Any, data: dict[str, Any], saved_as: str = "") -> str:
 
 def duplicate(service: Any, name: str) -> str:
     data = read_order(service, name)
-    data["team"] = f"{data.get('team') or ''} (kopi)".strip()
+    data["team"] = _("{team} (copy)").format(team=data.get("team") or "").strip()
     return save_order(service, data)
 
 
