@@ -135,12 +135,14 @@ def run_batch(sheet_path: Path, output_root: Path, jobs: int | None = None,
               force: bool = False, strict: bool = False, pdf: bool = False,
               progress: Callable[[RowResult], None] | None = None,
               on_total: Callable[[int], None] | None = None,
-              workspace: Workspace | None = None) -> BatchReport:
-    """Build every good row of the sheet; rows are streamed, at most a few kits in flight."""
+              workspace: Workspace | None = None, name: str = "") -> BatchReport:
+    """Build every good row of the sheet; rows are streamed, at most a few kits in flight.
+    `name`: the sheet's name in messages when it is not its file's (an upload's)."""
     workspace = workspace or Workspace(None)
     batch = _Batch(workspace, prepare_output(output_root), max(1, jobs or os.cpu_count() or 1),
                    force, strict, pdf, progress)
     sheet = Sheet(sheet_path, batch.lib.locales)
+    sheet.name = name or sheet.name
     batch.report.sheet = sheet.name
     with OutputLock(batch.output_root):
         sweep_staging(batch.output_root)

@@ -87,6 +87,10 @@ class _Plan:
     def exercise_ids(self) -> list[str]:
         if self.module is None:
             return list(self.order.exercises)
+        if self.order.exercises:  # both given: say which one counts, rather than drop the list unsaid
+            self.warnings.append(_("exercises: the module {module} gives the program; the exercises listed "
+                                   "({exercises}) are left out").format(module=self.module.id,
+                                                                       exercises=", ".join(self.order.exercises)))
         ids = list(dict.fromkeys(b.exercise for b in self.module.blocks if b.exercise))
         return ids + [e for e in self.order.exercises if e not in ids]
 

@@ -63,6 +63,8 @@ def order_data(form: Mapping[str, Sequence[str]]) -> dict[str, Any]:
         values = [v.strip() for v in form.get(name, []) if v.strip()]
         if values:
             data[name] = values
+    if data.get("module"):  # the module gives the program; exercises picked before stay in the form only
+        data.pop("exercises", None)
     return data
 
 

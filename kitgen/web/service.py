@@ -172,9 +172,10 @@ class Service:
         job = self.jobs.new("batch")
         path = job.folder / f"sheet{suffix}"
         path.write_bytes(data)
-        job.data = {"sheet": path.name, "name": Path(filename).stem or "teams", "rows": []}
+        job.data = {"sheet": path.name, "name": Path(filename).stem or "teams", "rows": [],
+                    "filename": Path(filename).name or path.name}
         sheet = Sheet(path, self.library().locales)
-        sheet.name = Path(filename).name or path.name  # messages name the user's file
+        sheet.name = job.data["filename"]  # messages name the user's file
         rows = []
         for row, order, problems in validated_rows(sheet, self.library()):
             rows.append({"row": row.number, "team": " · ".join(str(row.values.get(k, "")) for k in
@@ -190,16 +191,22 @@ class Service:
         """Build the good rows of a checked sheet (runs in the pool; the job shows progress)."""
         job.state, job.done = "running", 0
         job.data["print_pack"] = print_pack
+        # The rows found bad when the sheet was read are in its table already: the
+        # progress counts the good rows, and a good row that fails while it is built
+        # (a text too long for a poster) is said as it happens.
+        known_bad = {r["row"] for r in job.data["rows"] if not r["ok"]}
 
         def progress(result: Any) -> None:
+            if result.row in known_bad:
+                return
             job.done += 1
             if result.status == "failed":
                 job.failed.append({"row": result.row, "team": result.team, "problems": result.problems})
 
         try:
             report = run_batch(job.folder / job.data["sheet"], job.folder / "output", jobs=2,
-                               pdf=pdf or print_pack, progress=progress, workspace=self.workspace)
-            job.total = len(report.results)
+                               pdf=pdf or print_pack, progress=progress, workspace=self.workspace,
+                               name=job.data.get("filename", ""))
             if print_pack:
                 from kitgen.pdf.printpack import make_print_pack
 

@@ -186,3 +186,11 @@ def test_a_plain_sentence_in_a_two_language_order_is_a_warning_in_the_second_kit
                                stakeholders="{da: patienterne, en: the patients}")
     assert not [w for w in make_kit(per_language, "en").warnings if "language" in w]
     assert not [w for w in make_kit(with_fields(stakeholders="patienterne")).warnings if "one language" in w]
+
+
+def test_a_module_and_exercises_both_given_says_the_module_gives_the_program(make_kit):
+    kit = make_kit(with_fields(module="module_2_culture"))
+    assert any("the module module_2_culture gives the program" in w and "core_task_deep_dive" in w
+               for w in kit.warnings)
+    assert not [w for w in make_kit(with_fields(exercises=None, module="module_2_culture")).warnings
+                if "gives the program" in w]
