@@ -19,11 +19,25 @@ from kitgen.builders.office.fit import Para, kept_together
 from kitgen.builders.office.xml import xml_attr
 
 WORDS = 50  # at most this many words on a slide, besides its title
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
-_NUMBERED = re.compile(r"^\d+[.)]\s")  # "1. Når man laver en fejl …": numbered already
+# A sentence ends at . ! or ? before a space and a capital (or a digit, a quote);
+# "z. B. die", "e.g. the" and "t.ex. att" go on, and so do the abbreviations below
+# before a capital ("ca. 20", "bl.a. Schein"). (osv., etc. and m.m. often end a
+# sentence: they are not listed, and the capital rule decides.)
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"«»„“(\d]|[^\W\d_](?<=[A-ZÆØÅÄÖÜÉ]))")
+_ABBREVIATIONS = {
+    "z. b.", "u. a.", "d. h.", "z.b.", "u.a.", "d.h.", "bzw.", "ggf.", "vgl.", "ca.", "evt.", "inkl.", "bl.a.",
+    "fx.", "f.eks.", "jf.", "dvs.", "e.g.", "i.e.", "t.ex.", "bl.a", "s.", "nr.", "kl.",
+    "dr.", "st.", "resp.", "ev.", "s.k.", "f.ex.", "ifm.", "iht.", "vs.", "tel.", "zb.", "bspw.",
+}
+_ABBREVIATION = re.compile(r"(?i)(?<!\w)(" + "|".join(
+    re.escape(a).replace(r"\ ", " ") for a in sorted(_ABBREVIATIONS, key=len, reverse=True)) + r") ")
 
-# Scheme colours of the template (tools/make_deck_template.py): the kit's theme fills them.
-PRIMARY, ACCENT, LIGHT, WHITE = "tx2", "accent2", "bg2", "bg1"
+
+def sentences(text: str) -> list[str]:
+    """`text` in its sentences, not broken after an abbreviation."""
+    # The spaces in and after an abbreviation are held apart while splitting.
+    held = _ABBREVIATION.sub(lambda m: m.group(1).replace(" ", "\x01") + "\x00", text.strip())
+    return [piece.replace("\x01", " ").replace("\x00", " ") for piece in _SENTENCE_END.split(held)]
 
 
 _WORD = re.compile(r"\w*[^\W\d_]\w*[^\W\d_]\w*")  # two letters or more: numbers, times, dots are not read as words
@@ -44,7 +58,7 @@ def first_sentences(text: str, limit: int) -> str:
     than that is cut after a word, with "…" (the notes have it whole)."""
     out: list[str] = []
     count = 0
-    for sentence in _SENTENCE_END.split(text.strip()):
+    for sentence in sentences(text):
         n = words(sentence)
         if out and count + n > limit:
             break

@@ -503,3 +503,34 @@ def test_names_too_wide_for_any_title_slide_are_the_orders_problem(make_kit):
         build_deck(make_kit(text), load_theme("default"))
     problem = exc.value.problems[0]
     assert problem.field == "workplace" and "too long for the deck's title slide" in problem.message
+
+
+def test_a_slide_never_cuts_a_sentence_after_an_abbreviation():
+    """'…, z. B.' on screen was a sentence cut after an abbreviation; sentences end at
+    a full stop before a capital, and never after z. B., e.g., t.ex., bl.a., fx …"""
+    from babel.messages.pofile import read_po
+
+    from kitgen.builders.office.deck_parts import _ABBREVIATIONS, first_sentences, sentences
+    from kitgen.paths import data_dirs
+
+    assert sentences("Notiert es, z. B. eine Regel. Dann weiter.") == ["Notiert es, z. B. eine Regel.",
+                                                                       "Dann weiter."]
+    assert sentences("Brug kort, fx. de fra kassen. Tal så.") == ["Brug kort, fx. de fra kassen.", "Tal så."]
+    assert sentences("Ca. 20 minutter. «Tak» siger hun. 3 grupper!") == ["Ca. 20 minutter.", "«Tak» siger hun.",
+                                                                         "3 grupper!"]
+    assert first_sentences("Use cards, e.g. the ones from the box. Then talk.", 8) == \
+        "Use cards, e.g. the ones from the box."
+    cut = []
+    for lang in ("da", "en", "sv", "nb", "de"):
+        path = data_dirs().locales / lang / "LC_MESSAGES" / "content.po"
+        if not path.exists():
+            continue
+        for m in read_po(path.open("rb")):
+            text = m.string or (m.id if lang == "da" else "")
+            if not isinstance(text, str) or not text:
+                continue
+            for piece in sentences(text)[:-1]:
+                last = piece.lower().rsplit(" ", 1)[-1]
+                if last in _ABBREVIATIONS or piece.lower().endswith(("z. b.", "u. a.", "d. h.")):
+                    cut.append((lang, m.context, piece[-40:]))
+    assert not cut, cut[:5]
