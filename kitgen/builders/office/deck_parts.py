@@ -31,13 +31,10 @@ _ABBREVIATIONS = {
 }
 _ABBREVIATION = re.compile(r"(?i)(?<!\w)(" + "|".join(
     re.escape(a).replace(r"\ ", " ") for a in sorted(_ABBREVIATIONS, key=len, reverse=True)) + r") ")
+_NUMBERED = re.compile(r"^\d+[.)]\s")  # "1. Når man laver en fejl …": numbered already
 
-
-def sentences(text: str) -> list[str]:
-    """`text` in its sentences, not broken after an abbreviation."""
-    # The spaces in and after an abbreviation are held apart while splitting.
-    held = _ABBREVIATION.sub(lambda m: m.group(1).replace(" ", "\x01") + "\x00", text.strip())
-    return [piece.replace("\x01", " ").replace("\x00", " ") for piece in _SENTENCE_END.split(held)]
+# Scheme colours of the template (tools/make_deck_template.py): the kit's theme fills them.
+PRIMARY, ACCENT, LIGHT, WHITE = "tx2", "accent2", "bg2", "bg1"
 
 
 _WORD = re.compile(r"\w*[^\W\d_]\w*[^\W\d_]\w*")  # two letters or more: numbers, times, dots are not read as words
@@ -51,6 +48,13 @@ def words(text: str) -> int:
 
 def para_words(paras: Sequence[Para]) -> int:
     return sum(words(p.prefix) + words(p.text) for p in paras)
+
+
+def sentences(text: str) -> list[str]:
+    """`text` in its sentences, not broken after an abbreviation."""
+    # The spaces in and after an abbreviation are held apart while splitting.
+    held = _ABBREVIATION.sub(lambda m: m.group(1).replace(" ", "\x01") + "\x00", text.strip())
+    return [piece.replace("\x01", " ").replace("\x00", " ") for piece in _SENTENCE_END.split(held)]
 
 
 def first_sentences(text: str, limit: int) -> str:
