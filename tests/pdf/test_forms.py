@@ -120,3 +120,30 @@ def test_the_print_version_has_no_form(converted):
     assert report.fonts and all(report.fonts.values())
     assert report.language == kit.language_tag
     assert report.ok, report.problems  # every page by a print shop's rules for a document
+
+
+def test_a_checklists_boxes_become_pdf_check_boxes(lib, tmp_path):
+    """--pdf exports each checklist point's checkbox control as a PDF check box,
+    titled with the point, unticked; the box glyph is LibreOffice's OpenSymbol."""
+    from kitgen.inputs.order import load_order
+    from kitgen.kit.plan import plan
+    from kitgen.pdf.convert import Converter
+    from kitgen.pdf.fonts import unexpected_fonts
+    from tests.conftest import BASE_ORDER
+
+    order_file = tmp_path / "o.yaml"
+    order_file.write_text(BASE_ORDER.replace("exercises: [core_task_deep_dive, psych_safety_team_scan, trial_actions]",
+                                             "exercises: [checklist_core_task_clear]"), encoding="utf-8")
+    kit = plan(load_order(order_file, lib), lib, "da")
+    src = tmp_path / "handout.docx"
+    src.write_bytes(build_handout(kit, load_theme("default")))
+    with Converter() as converter:
+        data = converter.convert([(src, kit.language_tag)])[src]
+    points = [q for ex in kit.exercises for group in ex.questions for q in group.items]
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        boxes = [f for f in pdf.Root.AcroForm.Fields if f.get("/FT") == "/Btn"]
+        assert [str(f.TU) for f in boxes] == points and len(points) == 3
+        for f in boxes:
+            assert str(f.get("/V", "/Off")) == "/Off"  # unticked
+            assert not int(f.get("/Ff", 0)) & (1 << 15 | 1 << 16)  # a check box, not a radio or push button
+    assert unexpected_fonts(data) == []

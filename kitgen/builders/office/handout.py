@@ -241,7 +241,9 @@ class _Writer:
                                        + run(f" ({step.duration})", bold=False), step_style))
             self.para(step.text, "Kit Step Text")
 
-        if ex.questions:
+        if ex.questions and ex.kind == "checklist":
+            self.checklist(ex)
+        elif ex.questions:
             self.heading(t("Spørgsmål til drøftelse"), 2)
             for group in ex.questions:
                 if group.heading:
@@ -251,6 +253,24 @@ class _Writer:
 
         if ex.worksheet:
             self.worksheet(ex)
+
+    def checklist(self, ex: Exercise) -> None:
+        """A checklist's points, each with a box to tick (a checkbox content control;
+        a check box in the PDF version). Its groups' headings head it ("Tjeklisten")."""
+        widths = _widths(1.0, 15.6)
+        number = 0
+        for group in ex.questions:
+            if group.heading:
+                self.heading(group.heading, 3)
+            rows = []
+            for q in group.items:
+                number += 1
+                self.controls += 1
+                box = paragraph(wordml.check_control(self.controls, self.say(q), f"{ex.id}.check.{number}"),
+                                self.style("Kit Table Text"))
+                rows.append(row([cell(widths[0], box), cell(widths[1], self.paragraph(q, "Kit Table Text"))],
+                                cant_split=True))
+            self.table(widths, rows, style=None)
 
     def worksheet(self, ex: Exercise) -> None:
         ws = ex.worksheet

@@ -123,3 +123,18 @@ def text_control(sdt_id: int, title: str, tag: str, lines: int, line_text: str) 
     return (f'<w:sdt><w:sdtPr><w:alias w:val="{xml_attr(title)}"/><w:tag w:val="{xml_attr(tag)}"/>'
             f'<w:id w:val="{int(sdt_id)}"/><w:showingPlcHdr/><w:text w:multiLine="1"/></w:sdtPr>'
             f"<w:sdtContent><w:r>{body}</w:r></w:sdtContent></w:sdt>")
+
+
+BOX_FONT = "OpenSymbol"  # ☐/☒ in LibreOffice's own symbol font; Word finds them in its symbol fonts
+
+
+def check_control(sdt_id: int, title: str, tag: str) -> str:
+    """A checkbox content control (run-level w:sdt, Word 2010's w14:checkbox):
+    Word and LibreOffice tick it with a click, and LibreOffice exports it as a
+    PDF check box. Unticked it shows ☐, ticked ☒."""
+    font = f'w14:font="{BOX_FONT}"'
+    return (f'<w:sdt><w:sdtPr><w:alias w:val="{xml_attr(title)}"/><w:tag w:val="{xml_attr(tag)}"/>'
+            f'<w:id w:val="{int(sdt_id)}"/><w14:checkbox><w14:checked w14:val="0"/>'
+            f'<w14:checkedState w14:val="2612" {font}/><w14:uncheckedState w14:val="2610" {font}/>'
+            f'</w14:checkbox></w:sdtPr><w:sdtContent><w:r><w:rPr><w:rFonts w:ascii="{BOX_FONT}" '
+            f'w:hAnsi="{BOX_FONT}" w:cs="{BOX_FONT}"/></w:rPr><w:t>\u2610</w:t></w:r></w:sdtContent></w:sdt>')

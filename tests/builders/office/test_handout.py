@@ -349,3 +349,32 @@ def test_a_short_core_task_still_reads_inline(make_kit):
     text = all_text(open_docx(build_handout(kit, load_theme("default"))))
     assert kit.core_task.rstrip(".") in text.replace(kit.core_task, "", 1)  # in an exercise's text too
     assert kit.t("(se forsiden)") not in text
+
+
+W14 = "{http://schemas.microsoft.com/office/word/2010/wordml}"
+
+
+@pytest.mark.parametrize("lang", ["da", "de"])
+def test_a_checklists_points_each_have_a_checkbox_content_control(build, lang):
+    """A checklist is ticked off on screen: each point has a Word checkbox content
+    control (unticked, ☐), titled with the point, tagged <id>.check.<n>, in the
+    row beside the point; the worksheets keep their text controls."""
+    kit, blob = build(with_fields(exercises="[checklist_core_task_clear, checklist_social_capital_project]"),
+                      lang=lang)
+    found = controls(open_docx(blob))
+    boxes = [(tag, title, sdt) for tag, title, sdt in found if sdt.find(f"{W}sdtPr/{W14}checkbox") is not None]
+    points = [(ex.id, q) for ex in kit.exercises if ex.kind == "checklist"
+              for group in ex.questions for q in group.items]
+    assert [(tag, title) for tag, title, _ in boxes] == [
+        (f"{eid}.check.{n}", q) for eid in dict.fromkeys(e for e, _ in points)
+        for n, q in enumerate([q for e, q in points if e == eid], 1)]
+    assert len(boxes) == 30
+    for _, title, sdt in boxes:
+        box = sdt.find(f"{W}sdtPr/{W14}checkbox")
+        assert box.find(f"{W14}checked").get(f"{W14}val") == "0"
+        shown = [t.text for t in sdt.find(f"{W}sdtContent").iter(f"{W}t")]
+        assert shown == ["\u2610"], shown
+        cells = sdt.getparent().getparent().getparent()  # sdt -> p -> tc -> tr
+        assert title in "".join(cells.itertext())
+    assert len({sdt.find(f"{W}sdtPr/{W}id").get(f"{W}val") for _, _, sdt in found}) == len(found)
+    assert any(sdt.find(f"{W}sdtPr/{W}text") is not None for _, _, sdt in found)  # worksheets stay text

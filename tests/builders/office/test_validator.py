@@ -72,3 +72,12 @@ def test_the_validator_finds_what_word_would_repair(validator, make_kit, tmp_pat
     found = " | ".join(findings(validator, broken))
     assert "tblHeader" in found or "'yes'" in found
     assert "pStyle" in found
+
+
+def test_a_checklist_handout_with_its_checkboxes_has_no_findings(validator, make_kit, tmp_path):
+    from tests.conftest import with_fields
+
+    kit = make_kit(with_fields(exercises="[checklist_core_task_clear, checklist_social_capital_project]"))
+    path = tmp_path / "handout.docx"
+    path.write_bytes(build_handout(kit, load_theme("default")))
+    assert findings(validator, path) == []
