@@ -125,8 +125,8 @@ class _Deck(CourseSlides):
         t = self.t
         if item.kind in ("break", "lunch"):
             title = t("Pause til {time}").format(time=item.end_text)
-            if item.kind == "lunch":
-                title = f"{item.title} · {title}"
+            if item.kind == "lunch":  # "Frokost · til kl. 12.45", not "Frokost · Pause til 12.45"
+                title = f"{item.title} · {t('til kl. {time}').format(time=item.end_text)}"
             eyebrow = f"{item.time_range} · {item.duration}"
             notes = [t("Sig tydeligt, hvornår I starter igen: kl. {time}. Hold selv tiden.").format(
                 time=item.end_text)]
@@ -345,7 +345,7 @@ class _Deck(CourseSlides):
                     self.fitter.best_size(side, self._box("Content", SIDE), *SIDE_SIZES) is None:
                 side = []
         notes = [t("Saml op i plenum: Bed hver gruppe om én pointe, og skriv forslag til aftaler direkte "
-                   "på handleplanen.")] + ([f"{ex.poster.title}: " + " ".join(ex.poster.lines)] if ex.poster else [])
+                   "på handleplanen.")] + ([ex.poster.title] + list(ex.poster.lines) if ex.poster else [])  # a line each, as on the poster
 
         def fill_side(slide: Slide, page: int) -> None:
             if side:
