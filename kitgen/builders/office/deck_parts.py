@@ -73,12 +73,16 @@ def first_sentences(text: str, limit: int) -> str:
         return shown
     kept: list[str] = []
     count = 0
+    clause = 0  # tokens up to the last clause end (a comma, semicolon, colon or dash) in the second half
     for token in shown.split():
         count += 1 if _WORD.search(token) else 0
         if count > limit:
             break
+        if kept and (token in ("–", "-") or kept[-1].endswith((",", ";", ":"))) and count > limit / 2:
+            clause = len(kept)
         kept.append(token)
-    return " ".join(kept).rstrip(",;:–-") + " …"
+    # A reader takes in a whole clause better than a sentence broken off mid-phrase.
+    return " ".join(kept[:clause] if clause else kept).rstrip(",;:–- ") + " …"
 
 
 def first_clause(text: str, limit: int = 14) -> str:

@@ -534,3 +534,14 @@ def test_a_slide_never_cuts_a_sentence_after_an_abbreviation():
                 if last in _ABBREVIATIONS or piece.lower().endswith(("z. b.", "u. a.", "d. h.")):
                     cut.append((lang, m.context, piece[-40:]))
     assert not cut, cut[:5]
+
+
+def test_a_sentence_too_long_for_a_slide_is_cut_at_a_clause_end():
+    from kitgen.builders.office.deck_parts import first_sentences
+
+    long = ("Die Gruppe, die den Fall gehört hat, bespricht ihn untereinander, während die Person, die ihn "
+            "vorgestellt hat, zuhört und nichts sagt, bis das Gespräch vorbei ist und alle fertig sind.")
+    assert first_sentences(long, 20) == ("Die Gruppe, die den Fall gehört hat, bespricht ihn untereinander, "
+                                         "während die Person, die ihn vorgestellt hat …")
+    assert first_sentences("one two three four five six seven eight nine ten", 8) == \
+        "one two three four five six seven eight …"  # no clause end: after a word
