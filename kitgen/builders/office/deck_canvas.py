@@ -14,6 +14,7 @@ from typing import Callable, Sequence
 
 from kitgen.builders.office import drawingml
 from kitgen.builders.office.accessibility import logo_alt
+from kitgen.i18n.bidi import direction
 from kitgen.builders.office.deck_parts import ACCENT, PRIMARY, WHITE, WORDS, by_words, centred, shape_xml
 from kitgen.builders.office.fit import EMU_PER_PT, LINE_HEIGHT, Box, Fitter, Para
 from kitgen.builders.office.pptx_template import DeckTemplate, Placeholder
@@ -83,7 +84,7 @@ class DeckCanvas:
             before = 0 if i == 0 else round(para.space_before * s * LINE_HEIGHT * 100)
             props = drawingml.paragraph_properties(indent, -indent if (para.bullet or para.prefix) else 0,
                                                    before, bullet="•" if para.bullet else "",
-                                                   bullet_font="Calibri")
+                                                   bullet_font="Calibri", rtl=direction(para.text) == "rtl")
             run_color = {"accent": ACCENT, "muted": "7F7F7F", "primary": PRIMARY}.get(para.style, color)
             runs = drawingml.run(para.prefix + "\t", self.lang, s, para.bold, run_color) if para.prefix else ""
             runs += drawingml.run(para.text, self.lang, s, para.bold, run_color)

@@ -46,11 +46,13 @@ def colour(value: str) -> str:
 
 
 def paragraph_properties(margin: int, indent: int, space_before: int, bullet: str = "",
-                         bullet_font: str = "") -> str:
+                         bullet_font: str = "", rtl: bool = False) -> str:
     """<a:pPr>: left margin and first-line indent (EMU), single line spacing, the
-    space before (hundredths of a pt), and a bullet character or none."""
+    space before (hundredths of a pt), and a bullet character or none; `rtl`: a
+    right-to-left paragraph (an Arabic name), set from the right."""
     bu = _bullet(bullet, bullet_font) if bullet else "<a:buNone/>"
-    return (f'<a:pPr marL="{margin}" indent="{indent}"><a:lnSpc><a:spcPct val="100000"/></a:lnSpc>'
+    direction = ' rtl="1" algn="r"' if rtl else ""
+    return (f'<a:pPr marL="{margin}" indent="{indent}"{direction}><a:lnSpc><a:spcPct val="100000"/></a:lnSpc>'
             f'<a:spcBef><a:spcPts val="{space_before}"/></a:spcBef>{bu}</a:pPr>')
 
 

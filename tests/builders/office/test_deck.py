@@ -545,3 +545,13 @@ def test_a_sentence_too_long_for_a_slide_is_cut_at_a_clause_end():
                                          "während die Person, die ihn vorgestellt hat …")
     assert first_sentences("one two three four five six seven eight nine ten", 8) == \
         "one two three four five six seven eight …"  # no clause end: after a word
+
+
+def test_a_right_to_left_name_is_set_from_the_right(make_kit):
+    text = with_fields(team='"فريق الاستقبال"')
+    prs = Presentation(io.BytesIO(build_deck(make_kit(text), load_theme("default"))))
+    subtitle = next(s for s in prs.slides[0].placeholders if s.placeholder_format.idx == 1)
+    ps = subtitle.text_frame.paragraphs
+    arabic = next(p for p in ps if "فريق" in p.text)
+    assert arabic._p.pPr.get("rtl") == "1" and arabic._p.pPr.get("algn") == "r"
+    assert all(p._p.pPr.get("rtl") is None for p in ps if p is not arabic)
