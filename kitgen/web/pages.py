@@ -270,8 +270,9 @@ async def library_item(request: Request, kind: str, item_id: str) -> HTMLRespons
     tables: dict[str, Mapping[str, Item]] = {"exercise": lib.exercises, "concept": lib.concepts,
                                              "module": lib.modules}
     item = tables.get(kind, {}).get(item_id)
-    if item is None:
-        raise UserError(Problem("", kind, _("nothing in the library is called {id!r}").format(id=item_id)))
+    if item is None:  # a page that does not exist: 404, with the page's words
+        return request.app.state.pages.render(request, "error.html", 404, problems=[{
+            "field": kind, "message": _("nothing in the library is called {id!r}").format(id=item_id)}])
     return _render(request, "item.html", item=item, d=describe(lib, item, request.state.lang))
 
 

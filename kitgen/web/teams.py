@@ -60,9 +60,9 @@ async def build(request: Request, job_id: str) -> Response:
     form = await request.form()
     pack = form.get("print_pack") == "1" and service.can_make_pdfs
     pdf = form.get("pdf") == "1" and service.can_make_pdfs
-    if job.state == "checked":
+    if job.state == "checked":  # running before it is handed over: a fast build can't be overwritten,
+        job.state = "running"     # and a second click starts no second build
         service.pool.submit(service.build_batch, job, pdf, pack)
-        job.state = "running"
     return RedirectResponse(f"/teams/{job.id}", status_code=303)
 
 

@@ -234,3 +234,8 @@ def test_the_page_shows_a_draft_program_before_the_names_and_date_are_filled_in(
     assert "Foreløbigt program" not in bad_start.text  # the program depends on the start: no draft
     api = client.post("/api/validate", json={"exercises": ["good_story"], "start": "09:00"})
     assert api.status_code == 422 and "agenda" not in api.json()
+
+
+def test_an_unknown_library_item_is_a_404_page(client):
+    r = client.get("/library/exercise/no_such_thing")
+    assert r.status_code == 404 and "no_such_thing" in r.text and "<html" in r.text.lower()
