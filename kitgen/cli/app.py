@@ -121,7 +121,7 @@ def _main(ctx: typer.Context,
               None, "--workspace", "-w", metavar="DIR",
               help=_("The workspace (a folder with kitgen.toml; default: the nearest one from here).")),
           lang: Optional[str] = typer.Option(
-              None, "--lang", metavar="da|en",
+              None, "--lang", metavar="da|en|sv|nb|de",
               help=_("The language of kitgen's messages (default: from LANG).")),
           ) -> None:
     """kitgen: order -> plan -> builders -> files."""

@@ -4,7 +4,7 @@ Domains:
 - kitgen: the documents' labels in kitgen/i18n/labels.py (Danish msgids);
 - content: every translatable field of the content library, msgctxt = stable key (Danish);
 - web: the pages of `kitgen serve` (kitgen/web/templates, Danish);
-- messages: what kitgen says to its user (English msgids, translated into Danish).
+- messages: what kitgen says to its user (English msgids, translated into da, sv, nb, de).
 Templates live in locales/<domain>.pot; translations in locales/<ll>/LC_MESSAGES/.
 """
 
@@ -126,7 +126,7 @@ def extract(lib: Library, locales_dir: Path | None = None) -> dict[str, Catalog]
 def translates(lang: str, domain: str) -> bool:
     """Which catalogs a language has: labels and content are written in Danish and
     translated into the others; messages (to the user of kitgen) are written in
-    English and translated into Danish, the other languages read them in English."""
+    English and translated into the other languages of messages.LANGUAGES."""
     if domain == MESSAGES:
         return lang in MESSAGE_LANGUAGES and lang != "en"
     return lang != SOURCE
@@ -225,7 +225,7 @@ def stats(lib: Library, langs: list[str], locales_dir: Path | None = None,
         for domain, template in templates.items():
             wanted = _keys(template)
             if domain == MESSAGES and not translates(lang, domain):
-                continue  # messages are written in English; only Danish translates them
+                continue  # messages are written in English; the others translate them
             if lang == SOURCE and domain != MESSAGES:
                 rows.append(Stats(lang, domain, len(wanted), len(wanted), 0, 0, 0))
                 continue

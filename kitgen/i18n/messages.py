@@ -1,5 +1,5 @@
 """Messages to the person using kitgen (errors, warnings, summaries, --help), in
-their language: English, or Danish for a Danish HR partner.
+their language: English, Danish, Swedish, Norwegian Bokmål or German.
 
 Message texts are English msgids in the gettext domain `messages`
 (locales/<ll>/LC_MESSAGES/messages.po; `kitgen i18n extract` collects every
@@ -22,12 +22,12 @@ from typing import Iterator
 from kitgen.i18n.translator import load_translations
 
 DOMAIN = "messages"
-LANGUAGES = ("en", "da")  # the languages messages are written in; others read English
+LANGUAGES = ("en", "da", "sv", "nb", "de")  # the languages messages are written in; others read English
 _current: ContextVar[str] = ContextVar("kitgen_messages_language", default="en")
 
 
 def language_from_environment(environ: dict[str, str] | None = None) -> str:
-    """'da' when the user's locale is Danish (da_DK.UTF-8, da), else 'en'."""
+    """The user's locale's language when messages are written in it (da_DK.UTF-8 -> 'da'), else 'en'."""
     environ = dict(os.environ if environ is None else environ)
     for name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
         value = environ.get(name, "")

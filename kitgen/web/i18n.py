@@ -41,5 +41,7 @@ def translator(lang: str) -> tuple[Callable[[str], str], Callable[[str, str, int
 
 
 def message_language(lang: str) -> str:
-    """The messages (the CLI's words) in Danish for a Danish page, else English."""
-    return "da" if lang == "da" else "en"
+    """The messages (the CLI's words) in the page's language where they are translated, else English."""
+    from kitgen.i18n.messages import LANGUAGES
+
+    return lang if lang in LANGUAGES else "en"

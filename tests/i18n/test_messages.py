@@ -15,7 +15,7 @@ import pytest
 from babel.messages.pofile import read_po
 
 from kitgen.i18n import catalogs
-from kitgen.i18n.messages import _, language
+from kitgen.i18n.messages import LANGUAGES, _, language
 from kitgen.i18n.translator import po_path
 from kitgen.paths import data_dirs
 from tests.conftest import ROOT, with_fields
@@ -39,8 +39,12 @@ def _fields(text):
         return None
 
 
-def test_every_danish_message_is_translated_keeps_its_placeholders_and_is_not_fuzzy():
-    cat = _catalog(DA_PO)
+TRANSLATED = [lang for lang in LANGUAGES if lang != "en"]
+
+
+@pytest.mark.parametrize("lang", TRANSLATED)
+def test_every_message_is_translated_keeps_its_placeholders_and_is_not_fuzzy(lang):
+    cat = _catalog(po_path(lang, "messages"))
     messages = [m for m in cat if m.id]
     assert len(messages) > 200
     problems = []
@@ -60,12 +64,24 @@ def test_every_danish_message_is_translated_keeps_its_placeholders_and_is_not_fu
     assert not problems, "\n".join(problems)
 
 
-def test_the_danish_catalog_holds_exactly_the_templates_messages():
-    """`kitgen i18n update -l da` after `kitgen i18n extract`: nothing missing, nothing stale."""
+@pytest.mark.parametrize("lang", TRANSLATED)
+def test_each_catalog_holds_exactly_the_templates_messages(lang):
+    """`kitgen i18n update -l <lang>` after `kitgen i18n extract`: nothing missing, nothing stale."""
     template = {m.id for m in _catalog(LOCALES_DIR / "messages.pot") if m.id}
-    danish = {m.id for m in _catalog(DA_PO) if m.id}
-    assert template - danish == set(), "run `kitgen i18n update -l da` and translate the new messages"
-    assert danish - template == set(), "stale messages: run `kitgen i18n update -l da`"
+    translated = {m.id for m in _catalog(po_path(lang, "messages")) if m.id}
+    assert template - translated == set(), f"run `kitgen i18n update -l {lang}` and translate the new messages"
+    assert translated - template == set(), f"stale messages: run `kitgen i18n update -l {lang}`"
+
+
+def test_messages_follow_every_shipped_language():
+    from kitgen.i18n.messages import _ as say
+
+    with language("de"):
+        german = say("no exercise called {id}{hint}")
+    with language("sv"):
+        swedish = say("no exercise called {id}{hint}")
+    assert "{id}{hint}" in german and german != "no exercise called {id}{hint}"
+    assert "{id}{hint}" in swedish and swedish not in (german, "no exercise called {id}{hint}")
 
 
 def test_committed_messages_template_matches_the_code():
@@ -87,7 +103,9 @@ def test_messages_follow_the_language_and_fill_in_values_after_translation():
         assert _("1 problem found") == "1 problem fundet"
         assert _("{n} problems found").format(n=3) == "3 problemer fundet"
         assert _("not a message kitgen has") == "not a message kitgen has"
-    with language("sv"):  # other languages read English
+    with language("sv"):  # every shipped language has the messages
+        assert _("{n} problems found").format(n=3) == "3 problem hittades"
+    with language("fi"):  # others read English
         assert _("{n} problems found").format(n=3) == "3 problems found"
 
 

@@ -239,3 +239,17 @@ def test_the_page_shows_a_draft_program_before_the_names_and_date_are_filled_in(
 def test_an_unknown_library_item_is_a_404_page(client):
     r = client.get("/library/exercise/no_such_thing")
     assert r.status_code == 404 and "no_such_thing" in r.text and "<html" in r.text.lower()
+
+
+def test_validation_messages_follow_the_pages_language(client):
+    """A German page gets German messages, a Swedish one Swedish (the CLI's own words)."""
+    bad = {**ORDER, "participants": 0}
+    try:
+        english = client.post("/api/validate?lang=en", json=bad).json()["problems"]
+        german = client.post("/api/validate?lang=de", json=bad).json()["problems"]
+        swedish = client.post("/api/validate?lang=sv", json=bad).json()["problems"]
+    finally:
+        client.cookies.clear()  # ?lang= is remembered; the other tests read Danish
+    assert len(english) == len(german) == len(swedish) == 1
+    texts = {english[0]["message"], german[0]["message"], swedish[0]["message"]}
+    assert len(texts) == 3 and all("0" in t for t in texts)
