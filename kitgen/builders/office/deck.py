@@ -24,7 +24,6 @@ from __future__ import annotations
 
 from dataclasses import replace
 from pathlib import Path
-from typing import Callable
 
 from kitgen.builders.office import drawingml
 from kitgen.builders.office.deck_canvas import (
@@ -196,33 +195,6 @@ class _Deck(CourseSlides):
             else:
                 slide.drop(idx)
 
-    def _two_columns(self, paras: list[Para], box: Box) -> tuple[list[list[Para]], float]:
-        """The day split in two columns near its middle, at the largest size both fit; ([], 0) if none."""
-        columns: list[list[Para]] = []
-        size = 0.0
-        for split in sorted(range(1, len(paras)), key=lambda k: abs(k - len(paras) / 2))[:6]:
-            left, right = paras[:split], paras[split:]
-            fitted = min(self.fitter.best_size(left, box, *DAY_SIZES) or 0,
-                         self.fitter.best_size(right, box, *DAY_SIZES) or 0)
-            if fitted > size:
-                columns, size = [left, right], fitted
-        return columns, size
-
-    def _one_line(self, p: Para) -> Para:
-        """`p` cut at a word, with "…", so it takes one line in a divider's column."""
-        lines = self._lines_in_column(p)
-        if lines(p.text) <= 1:
-            return p
-        words = p.text.split(" ")
-        while len(words) > 1 and lines(" ".join(words) + " …") > 1:
-            words.pop()
-        return replace(p, text=" ".join(words).rstrip(",.;:–-· ") + " …")
-
-    def _lines_in_column(self, p: Para) -> Callable[[str], int]:
-        """How many lines a text takes as paragraph `p` in a divider's column at its smallest size."""
-        width = self._box("Section", THIRD).width - p.indent
-        return lambda text: self.fitter.metrics.line_count(text, DAY_SIZES[1] * p.scale, width, p.bold)
-
     def welcome(self, item: AgendaItem) -> None:
         """The team's core task, once and large; the three elements beside it."""
         kit, t = self.kit, self.t
@@ -344,8 +316,9 @@ class _Deck(CourseSlides):
             if para_words(plenary) + para_words(side) > WORDS or \
                     self.fitter.best_size(side, self._box("Content", SIDE), *SIDE_SIZES) is None:
                 side = []
+        # the poster's title and lines a line each, as on the poster
         notes = [t("Saml op i plenum: Bed hver gruppe om én pointe, og skriv forslag til aftaler direkte "
-                   "på handleplanen.")] + ([ex.poster.title] + list(ex.poster.lines) if ex.poster else [])  # a line each, as on the poster
+                   "på handleplanen.")] + ([ex.poster.title] + list(ex.poster.lines) if ex.poster else [])
 
         def fill_side(slide: Slide, page: int) -> None:
             if side:

@@ -14,13 +14,13 @@ from typing import Callable, Sequence
 
 from kitgen.builders.office import drawingml
 from kitgen.builders.office.accessibility import logo_alt
-from kitgen.i18n.bidi import direction
 from kitgen.builders.office.deck_parts import ACCENT, PRIMARY, WHITE, WORDS, by_words, centred, shape_xml
 from kitgen.builders.office.fit import EMU_PER_PT, LINE_HEIGHT, Box, Fitter, Para
 from kitgen.builders.office.pptx_template import DeckTemplate, Placeholder
 from kitgen.builders.office.presentationml import EMU_PER_INCH
 from kitgen.builders.office.slide import Image, Slide
 from kitgen.errors import KitgenError
+from kitgen.i18n.bidi import direction
 from kitgen.kit.model import AgendaItem, Kit
 from kitgen.kit.theme import Theme
 
@@ -202,6 +202,33 @@ class DeckCanvas:
         return self._logo
 
     # -- the day ----------------------------------------------------------------------
+    def _two_columns(self, paras: list[Para], box: Box) -> tuple[list[list[Para]], float]:
+        """The day split in two columns near its middle, at the largest size both fit; ([], 0) if none."""
+        columns: list[list[Para]] = []
+        size = 0.0
+        for split in sorted(range(1, len(paras)), key=lambda k: abs(k - len(paras) / 2))[:6]:
+            left, right = paras[:split], paras[split:]
+            fitted = min(self.fitter.best_size(left, box, *DAY_SIZES) or 0,
+                         self.fitter.best_size(right, box, *DAY_SIZES) or 0)
+            if fitted > size:
+                columns, size = [left, right], fitted
+        return columns, size
+
+    def _one_line(self, p: Para) -> Para:
+        """`p` cut at a word, with "…", so it takes one line in a divider's column."""
+        lines = self._lines_in_column(p)
+        if lines(p.text) <= 1:
+            return p
+        words = p.text.split(" ")
+        while len(words) > 1 and lines(" ".join(words) + " …") > 1:
+            words.pop()
+        return replace(p, text=" ".join(words).rstrip(",.;:–-· ") + " …")
+
+    def _lines_in_column(self, p: Para) -> Callable[[str], int]:
+        """How many lines a text takes as paragraph `p` in a divider's column at its smallest size."""
+        width = self._box("Section", THIRD).width - p.indent
+        return lambda text: self.fitter.metrics.line_count(text, DAY_SIZES[1] * p.scale, width, p.bold)
+
     def day(self, item: AgendaItem | None = None) -> list[AgendaItem]:
         """The items of the day `item` is in (a process of several meetings has a day
         per meeting), or of the whole session."""
