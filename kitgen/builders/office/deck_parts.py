@@ -117,16 +117,31 @@ def by_words(paras: Sequence[Para], limit: int = WORDS) -> list[list[Para]]:
     """Pages of at most `limit` words, a heading kept with what follows it. A page
     starts at space_before 0. One paragraph longer than the limit stays whole (it
     is someone's own text, such as a long core task)."""
+    groups = kept_together(paras)
+    pages = _greedy(groups, limit)
+    # As many pages, filled evenly: a continued slide "(2/2)" with one row left on it
+    # reads as an afterthought. The smallest share that still needs no more pages.
+    if len(pages) > 1:
+        total = sum(para_words(g) for g in groups)
+        for share in range(-(-total // len(pages)), limit):
+            even = _greedy(groups, share)
+            if len(even) <= len(pages):
+                pages = even
+                break
+    return [[replace(p, space_before=0) if i == 0 else p for i, p in enumerate(pg)] for pg in pages]
+
+
+def _greedy(groups: list[list[Para]], limit: int) -> list[list[Para]]:
     pages: list[list[Para]] = []
     page: list[Para] = []
-    for group in kept_together(paras):
+    for group in groups:
         if page and para_words(page) + para_words(group) > limit:
             pages.append(page)
             page = []
         page += group
     if page:
         pages.append(page)
-    return [[replace(p, space_before=0) if i == 0 else p for i, p in enumerate(pg)] for pg in pages]
+    return pages
 
 
 # -- shapes ----------------------------------------------------------------------------

@@ -555,3 +555,13 @@ def test_a_right_to_left_name_is_set_from_the_right(make_kit):
     arabic = next(p for p in ps if "فريق" in p.text)
     assert arabic._p.pPr.get("rtl") == "1" and arabic._p.pPr.get("algn") == "r"
     assert all(p._p.pPr.get("rtl") is None for p in ps if p is not arabic)
+
+
+def test_continued_slides_share_their_rows_evenly():
+    """Nine rows of six words at 50 words a slide: 5 + 4, not 8 + a lone row on '(2/2)'."""
+    from kitgen.builders.office.deck_parts import by_words
+    from kitgen.builders.office.fit import Para
+
+    rows = [Para(" ".join(["ord"] * 6)) for _ in range(9)]
+    assert [len(page) for page in by_words(rows, 50)] == [5, 4]
+    assert [len(page) for page in by_words(rows[:8], 50)] == [8]  # one slide stays one slide
