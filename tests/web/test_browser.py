@@ -9,9 +9,11 @@ import re
 import shutil
 import zipfile
 from pathlib import Path
+from urllib.parse import quote_plus
 
 import docx
 import pptx
+
 import pytest
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -60,11 +62,16 @@ def fill_team(pg) -> None:
 
 def add_from_picker(pg, query: str) -> None:
     chosen = pg.locator("#program ol.chosen li").count()
-    pg.fill("#picker-q", query)
-    button = pg.locator("#picker-results li button").first
-    # the results follow the search (a 300 ms delay), then the program grows by one
+    # the results follow the search (a 300 ms delay): wait for that answer and its
+    # swap, not for text the first, unfiltered list may hold already (a click on a
+    # list being replaced is lost)
+    asked = "q=" + quote_plus(query)
+    with pg.expect_response(lambda r: "/ui/picker" in r.url and asked in r.url):
+        pg.fill("#picker-q", query)
     pg.wait_for_function("q => document.querySelector('#picker-results').textContent.toLowerCase()"
                          ".includes(q)", arg=query.lower().split()[0])
+    pg.wait_for_timeout(50)  # the swap of that answer
+    button = pg.locator("#picker-results li button").first
     button.click()
     pg.wait_for_function("n => document.querySelectorAll('#program ol.chosen li').length === n",
                          arg=chosen + 1)
