@@ -50,11 +50,12 @@ def para_words(paras: Sequence[Para]) -> int:
     return sum(words(p.prefix) + words(p.text) for p in paras)
 
 
-def sentences(text: str) -> list[str]:
+@lru_cache(maxsize=4096)  # the same step texts are split for every team of a batch
+def sentences(text: str) -> tuple[str, ...]:
     """`text` in its sentences, not broken after an abbreviation."""
     # The spaces in and after an abbreviation are held apart while splitting.
     held = _ABBREVIATION.sub(lambda m: m.group(1).replace(" ", "\x01") + "\x00", text.strip())
-    return [piece.replace("\x01", " ").replace("\x00", " ") for piece in _SENTENCE_END.split(held)]
+    return tuple(piece.replace("\x01", " ").replace("\x00", " ") for piece in _SENTENCE_END.split(held))
 
 
 def first_sentences(text: str, limit: int) -> str:
