@@ -11,6 +11,7 @@ punctuation around it stays with the line.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 _ISOLATES = {"\u2066": 1, "\u2067": 1, "\u2068": 1, "\u2069": -1}  # LRI, RLI, FSI open; PDI closes
@@ -46,3 +47,15 @@ def isolate(text: str) -> str:
     """`text` as a unit of its own direction inside another line (FSI … PDI), when it
     has right-to-left letters; unchanged otherwise, so left-to-right output stays as it was."""
     return f"{FSI}{text}{PDI}" if has_rtl(text) else text
+
+
+# The blocks of the right-to-left scripts (Hebrew, Arabic, Syriac, Thaana, N'Ko …,
+# their presentation forms, and the historic and African scripts of the
+# supplementary planes such as Adlam): a quick look before the per-letter one,
+# which most paragraphs of a kit never need.
+_RTL_BLOCKS = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff\U00010800-\U00010fff\U0001e800-\U0001efff]")
+
+
+def starts_rtl(text: str) -> bool:
+    """Whether a paragraph of `text` runs right to left (its direction() is rtl)."""
+    return bool(_RTL_BLOCKS.search(text)) and direction(text) == "rtl"

@@ -9,7 +9,6 @@ largest size that fits, and what does not fit continues on the next slide.
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 from typing import Callable, Sequence
 
@@ -21,17 +20,9 @@ from kitgen.builders.office.pptx_template import DeckTemplate, Placeholder
 from kitgen.builders.office.presentationml import EMU_PER_INCH
 from kitgen.builders.office.slide import Image, Slide
 from kitgen.errors import KitgenError
-from kitgen.i18n.bidi import direction
+from kitgen.i18n.bidi import starts_rtl
 from kitgen.kit.model import AgendaItem, Kit
 from kitgen.kit.theme import Theme
-
-# Hebrew, Arabic, Syriac, Thaana, N'Ko … and their presentation forms: a quick look
-# before the bidi algorithm's per-letter one, which most paragraphs never need.
-_RTL_SCRIPT = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")
-
-
-def _starts_rtl(text: str) -> bool:
-    return bool(_RTL_SCRIPT.search(text)) and direction(text) == "rtl"
 
 TITLE_SIZES = (32, 18)  # a long title in three lines rather than cut
 COVER_TITLE_SIZES = (44, 30)
@@ -93,7 +84,7 @@ class DeckCanvas:
             before = 0 if i == 0 else round(para.space_before * s * LINE_HEIGHT * 100)
             props = drawingml.paragraph_properties(indent, -indent if (para.bullet or para.prefix) else 0,
                                                    before, bullet="•" if para.bullet else "",
-                                                   bullet_font="Calibri", rtl=_starts_rtl(para.text))
+                                                   bullet_font="Calibri", rtl=starts_rtl(para.text))
             run_color = {"accent": ACCENT, "muted": "7F7F7F", "primary": PRIMARY}.get(para.style, color)
             runs = drawingml.run(para.prefix + "\t", self.lang, s, para.bold, run_color) if para.prefix else ""
             runs += drawingml.run(para.text, self.lang, s, para.bold, run_color)
